@@ -1,0 +1,76 @@
+#pragma once
+// The calculator pattern: a small set of named numeric inputs turned into named
+// results, with the formula and the arithmetic filled in with the user's numbers.
+//
+// Every calculator of the page, the CLI, the JS API and the widget is one
+// Calculator in the registry (calc/registry.h). The UI renders a calculator from
+// its description alone: inputs (name, unit), results (name, unit), the symbolic
+// formula, and a template of the filled-in arithmetic whose placeholders
+// {name} refer to inputs or results and are formatted by the caller in the
+// user's locale. The core computes every number; callers only format.
+//
+// Units: count (whole number), money (currency amount), percent (a fraction:
+// 0.88 means 88 %), number (plain real), ratio (a multiple, "3.2x"),
+// months / periods (durations).
+//
+// Example (the "crr" calculator):
+//   inputs  start=150, end=162, new=30
+//   values  crr=0.88, churn=0.12, retained=132, lost=18
+//   formula      "CRR = (E − N) / S"
+//   substituted  "CRR = ({end} − {new}) / {start} = {retained} / {start} = {crr}"
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kpikit {
+
+enum class Unit { count, money, percent, number, ratio, months, periods };
+
+const char* unit_name(Unit unit) noexcept;
+
+struct CalcInput {
+  std::string name;       // field name, e.g. "start"
+  Unit unit;              // how it is entered and shown; percent inputs are fractions too
+  bool required = true;   // optional inputs may be absent
+};
+
+struct CalcValue {
+  std::string name;
+  double value;
+  Unit unit;
+};
+
+// A row of a table a calculator may return (e.g. the retention what-if).
+struct CalcTable {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<Unit> units;
+  std::vector<std::vector<double>> rows;
+};
+
+struct CalcOutcome {
+  std::string primary;              // the headline value's name
+  std::vector<CalcValue> values;    // results, headline first
+  std::string formula;              // symbolic, language-neutral
+  std::string substituted;          // arithmetic with {placeholders}
+  std::vector<std::string> warnings;  // stable codes, e.g. "small_sample"
+  std::vector<CalcTable> tables;    // optional tables
+};
+
+// Inputs after parsing: absent optional inputs are missing from the map.
+using CalcInputValues = std::map<std::string, double>;
+
+struct Calculator {
+  std::string id;                   // "crr"
+  std::vector<CalcInput> inputs;
+  std::function<CalcOutcome(const CalcInputValues&)> compute;  // throws kpikit::Error
+};
+
+// Value of a required input; throws Error("missing") when absent (a registry
+// mistake or a caller that skipped parsing).
+double input_value(const CalcInputValues& inputs, const std::string& name);
+std::optional<double> optional_input(const CalcInputValues& inputs, const std::string& name);
+
+}  // namespace kpikit

@@ -1,0 +1,43 @@
+#include "calc/validate.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace kpikit::detail {
+
+namespace {
+std::string format_bound(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+}  // namespace
+
+void require_finite(double value, const std::string& field) {
+  if (!std::isfinite(value)) throw Error("not_finite", field + " must be a finite number", field);
+}
+
+void require_non_negative(double value, const std::string& field) {
+  require_finite(value, field);
+  if (value < 0) throw Error("negative", field + " must not be negative", field);
+}
+
+void require_count(double value, const std::string& field) {
+  require_non_negative(value, field);
+  if (std::floor(value) != value) throw Error("not_whole", field + " must be a whole number", field);
+}
+
+void require_positive(double value, const std::string& field) {
+  require_finite(value, field);
+  if (value <= 0) throw Error("not_positive", field + " must be greater than 0", field);
+}
+
+void require_in_range(double value, double min, double max, const std::string& field) {
+  require_finite(value, field);
+  if (value < min || value > max)
+    throw Error("out_of_range", field + " must be between " + format_bound(min) + " and " + format_bound(max), field);
+}
+
+}  // namespace kpikit::detail

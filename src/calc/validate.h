@@ -1,0 +1,19 @@
+#pragma once
+// Input checks shared by the calculators. Each throws kpikit::Error naming the
+// field, with a stable code:
+//   not_finite  the value is NaN or infinite
+//   negative    the value is below 0
+//   not_whole   a count has a fractional part
+//   not_positive the value must be greater than 0
+//   out_of_range the value lies outside [min, max]
+#include <string>
+
+namespace kpikit::detail {
+
+void require_finite(double value, const std::string& field);
+void require_count(double value, const std::string& field);           // finite, whole, >= 0
+void require_non_negative(double value, const std::string& field);    // finite, >= 0
+void require_positive(double value, const std::string& field);        // finite, > 0
+void require_in_range(double value, double min, double max, const std::string& field);
+
+}  // namespace kpikit::detail
