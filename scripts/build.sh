@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds KPIkit twice from one CMake project:
+#   build/       native: the core, the CLI (build/kpikit) and the doctest suites
+#   build-wasm/  WebAssembly: web/gen/kpikit_core.{js,wasm} for the page and Node
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="${KPIKIT_JOBS:-2}"
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+
+# emcc's optimizer needs acorn from Debian's node modules.
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
+emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-wasm -j"$jobs"
+echo "build: CLI at build/kpikit, WebAssembly module at web/gen/"

@@ -1,0 +1,60 @@
+// The WebAssembly core through the JS API (web/kpikit.js), in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as kpikit from '../../web/kpikit.js';
+
+const close = (a, b) => Math.abs(a - b) < 1e-12;
+
+test('calc crr returns 88 % for S=150, E=162, N=30', async () => {
+  const r = await kpikit.calc('crr', { start: 150, end: 162, new: 30 });
+  assert.ok(close(r.values.crr, 0.88));
+  assert.equal(r.values.lost, 18);
+  assert.equal(r.primary, 'crr');
+});
+
+test('calc crr with German typed strings: S=30, E=34, N=5 gives 96.67 %', async () => {
+  const r = await kpikit.calc('crr', { start: '30', end: '34', new: '5' }, { locale: 'de' });
+  assert.ok(close(r.values.crr, 29 / 30));
+});
+
+test('calc churn returns 8.33 % for S=600, E=550, N=0', async () => {
+  const r = await kpikit.calc('churn', { start: 600, end: 550, new: 0 });
+  assert.ok(close(r.values.churn, 50 / 600));
+  assert.ok(close(r.values.crr + r.values.churn, 1));
+});
+
+test('German grouping: "1.500" customers are 1500', async () => {
+  const r = await kpikit.calc('crr', { start: '1.500', end: '1.400', new: '100' }, { locale: 'de' });
+  assert.ok(close(r.values.crr, 1300 / 1500));
+});
+
+test('errors become KpiError with a stable code and the field', async () => {
+  const cases = [
+    [{ start: 0, end: 0, new: 0 }, 'zero_start', 'start'],
+    [{ start: '', end: 1, new: 1 }, 'missing', 'start'],
+    [{ start: 'zehn', end: 1, new: 1 }, 'not_a_number', 'start'],
+    [{ start: 10, end: -1, new: 0 }, 'negative', 'end'],
+    [{ start: 10, end: 3, new: 5 }, 'end_below_new', 'end'],
+    [{ start: 2.5, end: 3, new: 1 }, 'not_whole', 'start'],
+  ];
+  for (const [inputs, code, field] of cases) {
+    await assert.rejects(kpikit.calc('crr', inputs), (e) => {
+      assert.ok(e instanceof kpikit.KpiError);
+      assert.equal(e.name, 'KpiError');
+      assert.equal(e.code, code);
+      assert.equal(e.field, field);
+      return true;
+    });
+  }
+});
+
+test('an unknown calculator is unknown_calculator', async () => {
+  await assert.rejects(kpikit.calc('nope', {}), { code: 'unknown_calculator' });
+});
+
+test('calculators lists crr and churn with their inputs', async () => {
+  const list = await kpikit.calculators();
+  const crr = list.find((c) => c.id === 'crr');
+  assert.deepEqual(crr.inputs.map((i) => i.name), ['start', 'end', 'new']);
+  assert.ok(list.some((c) => c.id === 'churn'));
+});

@@ -1,0 +1,48 @@
+// The page's entry module: picks the language, starts the core in a worker,
+// renders the calculators the core offers.
+import { createWorkerClient } from '../kpikit-worker-client.js';
+import { createCalculatorView } from './calculator-view.js';
+import { detectLanguage, t } from './i18n.js';
+
+// The articles' worked examples pre-fill the calculators.
+const examples = {
+  crr: { start: '150', end: '162', new: '30' },
+  churn: { start: '600', end: '550', new: '0' },
+};
+
+function applyStaticTexts(lang) {
+  document.documentElement.lang = lang;
+  document.title = t(lang, 'app.title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
+}
+
+async function main() {
+  let lang = detectLanguage();
+  const select = document.getElementById('language');
+  const status = document.getElementById('status');
+  select.value = lang;
+  applyStaticTexts(lang);
+
+  const core = createWorkerClient();
+  let views = [];
+  try {
+    const specs = await core.calculators();
+    const list = document.getElementById('calculator-list');
+    views = specs.map((spec) => createCalculatorView(spec, core, lang, examples[spec.id]));
+    for (const view of views) list.append(view.node);
+    status.textContent = '';
+    status.hidden = true;
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    status.dataset.i18n = 'app.load_failed';
+    status.textContent = t(lang, 'app.load_failed');
+  }
+
+  select.addEventListener('change', () => {
+    lang = select.value;
+    applyStaticTexts(lang);
+    for (const view of views) view.setLanguage(lang);
+  });
+}
+
+main();
