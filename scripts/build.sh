@@ -13,4 +13,7 @@ cmake --build build -j"$jobs"
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
 emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-wasm -j"$jobs"
+# Third-party browser code is served from our own origin: copy it next to the app.
+mkdir -p web/vendor
+cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css web/vendor/
 echo "build: CLI at build/kpikit, WebAssembly module at web/gen/"
