@@ -1,0 +1,86 @@
+// Pareto/NBD: the 2F1 likelihood against direct numerical integration of its
+// defining integral, stability for large x, and the published CDNOW fit.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "clv/models.h"
+#include "cdnow_fixture.h"
+
+using namespace kpikit;
+
+namespace {
+
+// Independent reference: L = Gamma(r+x) alpha^r beta^s / Gamma(r) *
+//   [ (alpha+T)^-(r+x) (beta+T)^-s + s * Int_{t_x}^{T} (alpha+u)^-(r+x) (beta+u)^-(s+1) du ]
+// (death at u after the last purchase), the integral by Simpson's rule, all in
+// logs relative to (alpha+t_x)^-(r+x).
+double reference_ll(const ParetoNbdParams& p, double x, double tx, double T) {
+  const int n = 20000;
+  const double h = (T - tx) / n;
+  const double rx = p.r + x;
+  auto f = [&](double u) { return std::exp(-rx * std::log((p.alpha + u) / (p.alpha + tx))) * std::pow(p.beta + u, -(p.s + 1)); };
+  double integral = 0;
+  if (T > tx) {
+    integral = f(tx) + f(T);
+    for (int i = 1; i < n; ++i) integral += (i % 2 ? 4 : 2) * f(tx + i * h);
+    integral *= h / 3;
+  }
+  const double first = std::exp(-rx * std::log((p.alpha + T) / (p.alpha + tx))) * std::pow(p.beta + T, -p.s);
+  return std::lgamma(rx) - std::lgamma(p.r) + p.r * std::log(p.alpha) + p.s * std::log(p.beta) -
+         rx * std::log(p.alpha + tx) + std::log(first + p.s * integral);
+}
+
+}  // namespace
+
+TEST_CASE("Pareto/NBD likelihood equals numerical integration, for alpha above and below beta") {
+  const ParetoNbdParams below{0.55, 10.6, 0.6, 11.7}, above{0.8, 6.0, 1.3, 2.0};
+  for (const ParetoNbdParams& p : {below, above}) {
+    CHECK(pnbd_log_likelihood(p, 0, 0, 30) == doctest::Approx(reference_ll(p, 0, 0, 30)).epsilon(1e-9));
+    CHECK(pnbd_log_likelihood(p, 1, 10, 30) == doctest::Approx(reference_ll(p, 1, 10, 30)).epsilon(1e-9));
+    CHECK(pnbd_log_likelihood(p, 7, 25.5, 38.9) == doctest::Approx(reference_ll(p, 7, 25.5, 38.9)).epsilon(1e-9));
+  }
+  // x = 0, T = 0 is certain: L = 1.
+  CHECK(pnbd_log_likelihood(below, 0, 0, 0) == doctest::Approx(0.0));
+}
+
+TEST_CASE("Pareto/NBD stays finite for frequencies in the hundreds and thousands") {
+  const ParetoNbdParams p{0.55, 10.6, 0.6, 11.7}, q{0.8, 6.0, 1.3, 2.0};
+  for (double x : {300.0, 3000.0}) {
+    const double ll = pnbd_log_likelihood(p, x, 37, 39);
+    CHECK(std::isfinite(ll));
+    CHECK(ll == doctest::Approx(reference_ll(p, x, 37, 39)).epsilon(1e-8));
+    CHECK(pnbd_log_likelihood(q, x, 20, 39) == doctest::Approx(reference_ll(q, x, 20, 39)).epsilon(1e-8));
+    const double pa = pnbd_p_alive(p, x, 37, 39);
+    CHECK(pa >= 0);
+    CHECK(pa <= 1);
+    CHECK(std::isfinite(pnbd_expected_purchases(p, x, 37, 39, 39)));
+  }
+}
+
+TEST_CASE("Pareto/NBD expectations: P(alive) is 1 at the last purchase and E[X(t)] is linear for small t") {
+  const ParetoNbdParams p{0.55, 10.6, 0.6, 11.7};
+  CHECK(pnbd_p_alive(p, 3, 20, 20) == doctest::Approx(1.0));
+  // E[X(t)] = r beta / (alpha (s-1)) (1 - (beta/(beta+t))^(s-1)) ~ r t / alpha for small t.
+  CHECK(pnbd_expected_cumulative(p, 1e-6) == doctest::Approx(0.55e-6 / 10.6).epsilon(1e-5));
+  CHECK(pnbd_expected_cumulative(p, 39) ==
+        doctest::Approx(0.55 * 11.7 / (10.6 * -0.4) * (1 - std::pow(11.7 / 50.7, -0.4))));
+}
+
+TEST_CASE("Pareto/NBD on the CDNOW sample reproduces Fader, Hardie & Lee (2005)") {
+  const OrderLines l = testing::load_cdnow(testing::cdnow_path("CDNOW_sample.txt"), true);
+  const CustomerSummary s = summarize_customers(l, {days_from_civil(1997, 9, 30), TimeUnit::week, {}});
+  const ModelFit fit = fit_pnbd(compress_rows(s));
+  CHECK(fit.converged);
+  CHECK(fit.warnings.empty());
+  const ParetoNbdParams p = pnbd_params(fit);
+  MESSAGE("Pareto/NBD r=" << p.r << " alpha=" << p.alpha << " s=" << p.s << " beta=" << p.beta
+                          << " LL=" << fit.log_likelihood << " evals=" << fit.evaluations);
+  // Published: r = 0.553, alpha = 10.578, s = 0.606, beta = 11.669, LL = -9595.0.
+  CHECK(std::round(p.r * 1000) / 1000 == doctest::Approx(0.553));
+  CHECK(std::round(p.alpha * 1000) / 1000 == doctest::Approx(10.578));
+  CHECK(std::round(p.s * 1000) / 1000 == doctest::Approx(0.606));
+  CHECK(std::round(p.beta * 1000) / 1000 == doctest::Approx(11.669));
+  CHECK(std::round(fit.log_likelihood * 10) / 10 == doctest::Approx(-9595.0));
+  for (const auto& se : fit.std_errors) CHECK(se.has_value());
+}

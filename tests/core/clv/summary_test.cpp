@@ -1,0 +1,110 @@
+// Per-customer summaries: a hand-checkable fixture, then the CDNOW counts of the literature.
+#include <doctest/doctest.h>
+
+#include "clv/summary.h"
+#include "core/error.h"
+#include "cdnow_fixture.h"
+
+using namespace kpikit;
+
+namespace {
+
+// Lines: customer, day, amount, kind.
+OrderLines make_lines(const std::vector<std::tuple<std::uint32_t, Day, double, LineKind>>& rows, std::size_t customers) {
+  OrderLines l;
+  for (std::size_t c = 0; c < customers; ++c) l.customer_ids.push_back("c" + std::to_string(c));
+  for (const auto& [c, d, a, k] : rows) {
+    l.customer.push_back(c);
+    l.order.push_back(0);
+    l.day.push_back(d);
+    l.amount.push_back(a);
+    l.kind.push_back(k);
+    l.source_row.push_back(static_cast<std::uint32_t>(l.customer.size()));
+  }
+  l.order_ids.push_back("o");
+  return l;
+}
+
+constexpr LineKind P = LineKind::purchase;
+constexpr LineKind C = LineKind::cancellation;
+
+}  // namespace
+
+TEST_CASE("summary merges same-day purchases, skips the first purchase and ignores cancellations for counts") {
+  const Day d0 = days_from_civil(2024, 1, 1);
+  // customer 0: day 0 (10 + 5), day 14 (20), cancellation day 14 (-20), day 28 (30), day 40 after the end (7).
+  // customer 1: one purchase on day 7.   customer 2: first purchase after the end.
+  const OrderLines l = make_lines({{0, d0, 10, P}, {0, d0, 5, P}, {0, d0 + 14, 20, P}, {0, d0 + 14, -20, C},
+                                   {0, d0 + 28, 30, P}, {0, d0 + 40, 7, P}, {1, d0 + 7, 12, P}, {2, d0 + 40, 3, P}},
+                                  3);
+  const CustomerSummary s = summarize_customers(l, {d0 + 35, TimeUnit::week, d0 + 42});
+  REQUIRE(s.size() == 2);
+  CHECK(s.customers_after_calibration == 1);
+  CHECK(s.cancellation_lines == 1);
+  CHECK(s.frequency[0] == 2);                            // days 14 and 28; day 0 is the first purchase
+  CHECK(s.recency[0] == doctest::Approx(28.0 / 7));      // 4 weeks
+  CHECK(s.age[0] == doctest::Approx(35.0 / 7));          // 5 weeks
+  CHECK(s.mean_spend[0] == doctest::Approx(25.0));       // (20 + 30) / 2, cancellation not netted
+  CHECK(s.first_spend[0] == doctest::Approx(15.0));      // 10 + 5 merged
+  CHECK(s.revenue[0] == doctest::Approx(45.0));          // 15 + 20 - 20 + 30 (day 40 after the end)
+  CHECK(s.holdout_frequency[0] == 1);
+  CHECK(s.frequency[1] == 0);
+  CHECK(s.recency[1] == 0);
+  CHECK(s.age[1] == doctest::Approx(4.0));
+  CHECK(s.mean_spend[1] == 0);
+  CHECK(s.holdout_length == doctest::Approx(1.0));
+  // periods of 7 days from d0 through d0+42: 7 periods; repeat purchases on days 14, 28, 40.
+  REQUIRE(s.period_repeat.size() == 7);
+  CHECK(s.period_repeat[2] == 1);
+  CHECK(s.period_repeat[4] == 1);
+  CHECK(s.period_repeat[5] == 1);
+}
+
+TEST_CASE("month is 30.4375 days and a holdout end before the calibration end is rejected") {
+  CHECK(days_per_unit(TimeUnit::month) == doctest::Approx(30.4375));
+  CHECK(parse_time_unit("weeks") == TimeUnit::week);
+  CHECK_FALSE(parse_time_unit("fortnight").has_value());
+  const OrderLines l = make_lines({{0, 100, 1, P}}, 1);
+  try {
+    summarize_customers(l, {100, TimeUnit::day, Day{100}});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == "invalid_holdout_end");
+    CHECK(e.field() == "holdout_end");
+  }
+}
+
+TEST_CASE("compress_rows merges identical (x, t_x, T) rows with weights") {
+  const WeightedRows w = compress_rows({0, 1, 0, 1}, {0, 2, 0, 3}, {5, 5, 5, 5});
+  REQUIRE(w.size() == 3);
+  CHECK(w.weight[0] == 2);
+  CHECK(w.row_of[0] == 0);
+  CHECK(w.row_of[2] == 0);
+  CHECK(w.row_of[1] == 1);
+  CHECK(w.row_of[3] == 2);
+  CHECK(w.total_weight() == 4);
+}
+
+TEST_CASE("CDNOW sample summary matches the literature's counts") {
+  const OrderLines l = testing::load_cdnow(testing::cdnow_path("CDNOW_sample.txt"), true);
+  REQUIRE(l.size() == 6919);
+  const CustomerSummary s =
+      summarize_customers(l, {days_from_civil(1997, 9, 30), TimeUnit::week, days_from_civil(1998, 6, 30)});
+  CHECK(s.size() == 2357);
+  CHECK(s.total_repeat() == 2457);
+  CHECK(s.total_holdout() == 1882);
+  CHECK(s.holdout_length == doctest::Approx(39.0));
+  std::size_t repeaters = 0;
+  for (auto x : s.frequency) repeaters += x > 0;
+  CHECK(repeaters == 946);
+  // Hand-check customer (sample id 0001): x = 2, t_x = 30.43, T = 38.86, mean repeat amount 22.35.
+  REQUIRE(l.customer_ids[s.customer[0]] == "0001");
+  CHECK(s.frequency[0] == 2);
+  CHECK(s.recency[0] == doctest::Approx(30.43).epsilon(1e-3));
+  CHECK(s.age[0] == doctest::Approx(38.86).epsilon(1e-3));
+  CHECK(s.mean_spend[0] == doctest::Approx(22.345));
+  // Period counts add up to calibration + holdout repeat transactions.
+  double total = 0;
+  for (double c : s.period_repeat) total += c;
+  CHECK(total == 2457 + 1882);
+}
