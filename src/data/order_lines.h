@@ -44,6 +44,10 @@ struct OrderLines {
   std::vector<double> margin;           // per line, or empty when not mapped
   std::vector<LineKind> kind;           // per line
   std::vector<std::uint32_t> source_row;  // per line: 1-based data row in the input file
+  // per line: contacts/interactions recorded with the line (a contact column,
+  // e.g. number of newsletter clicks or calls); empty when not mapped.
+  // Analytics reports contact density = sum / customers. (added by analytics)
+  std::vector<double> contacts;
 
   std::vector<std::string> customer_ids;  // distinct, first-seen order
   std::vector<std::string> order_ids;     // distinct, first-seen order
@@ -54,6 +58,7 @@ struct OrderLines {
 
   std::size_t size() const noexcept { return customer.size(); }
   bool has_margin() const noexcept { return !margin.empty(); }
+  bool has_contacts() const noexcept { return !contacts.empty(); }
 };
 
 // Customer-list mode: one row per customer of a contractual business

@@ -1,0 +1,602 @@
+// Order-history analytics. See analytics.h and docs/analytics.md.
+//
+// Performance notes: one counting sort by day followed by a stable counting
+// sort by customer groups the lines per customer in day order in O(n); every
+// KPI is then accumulated in one pass over that order into flat arrays indexed
+// by dense period / customer / label codes. No per-line allocation, no maps.
+#include "analytics/analytics.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.h"
+
+namespace kpikit {
+
+namespace detail {
+
+// Dense index of the period containing a civil date, counted from year 0.
+inline std::int32_t period_key(PeriodUnit unit, const CivilDate& c) {
+  switch (unit) {
+    case PeriodUnit::month: return c.year * 12 + (c.month - 1);
+    case PeriodUnit::quarter: return c.year * 4 + (c.month - 1) / 3;
+    case PeriodUnit::year: return c.year;
+  }
+  return c.year;
+}
+
+// First day of the period with the given key.
+inline Day period_key_start(PeriodUnit unit, std::int32_t key) {
+  switch (unit) {
+    case PeriodUnit::month: return days_from_civil(key / 12, key % 12 + 1, 1);
+    case PeriodUnit::quarter: return days_from_civil(key / 4, (key % 4) * 3 + 1, 1);
+    case PeriodUnit::year: return days_from_civil(key, 1, 1);
+  }
+  return 0;
+}
+
+inline std::int32_t period_days_max(PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::month: return 31;
+    case PeriodUnit::quarter: return 92;
+    case PeriodUnit::year: return 366;
+  }
+  return 31;
+}
+
+inline std::optional<double> ratio(double num, double den) {
+  if (den == 0) return std::nullopt;
+  const double r = num / den;
+  if (!std::isfinite(r)) return std::nullopt;
+  return r;
+}
+
+std::string lower_ascii(const std::string& s) {
+  std::string out = s;
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+}  // namespace detail
+
+std::string format_day(Day day) {
+  const CivilDate c = civil_from_days(day);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+
+std::optional<Day> parse_iso_day(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+  const int y = std::stoi(text.substr(0, 4));
+  const int m = std::stoi(text.substr(5, 2));
+  const int d = std::stoi(text.substr(8, 2));
+  if (!is_valid_civil(y, m, d)) return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+std::string period_label(PeriodUnit unit, Day day) {
+  const CivilDate c = civil_from_days(day);
+  char buf[40];
+  switch (unit) {
+    case PeriodUnit::month: std::snprintf(buf, sizeof buf, "%04d-%02d", c.year, c.month); break;
+    case PeriodUnit::quarter: std::snprintf(buf, sizeof buf, "%04d-Q%d", c.year, (c.month - 1) / 3 + 1); break;
+    case PeriodUnit::year: std::snprintf(buf, sizeof buf, "%04d", c.year); break;
+  }
+  return buf;
+}
+
+const char* rfm_segment_name(RfmSegment s) noexcept {
+  switch (s) {
+    case RfmSegment::champions: return "Champions";
+    case RfmSegment::loyal: return "Loyal";
+    case RfmSegment::potential_loyalists: return "Potential Loyalists";
+    case RfmSegment::new_customers: return "New";
+    case RfmSegment::promising: return "Promising";
+    case RfmSegment::need_attention: return "Need Attention";
+    case RfmSegment::about_to_sleep: return "About to Sleep";
+    case RfmSegment::at_risk: return "At Risk";
+    case RfmSegment::cant_lose_them: return "Can't Lose Them";
+    case RfmSegment::hibernating: return "Hibernating";
+    case RfmSegment::lost: return "Lost";
+  }
+  return "";
+}
+
+RfmSegment rfm_segment_of(int r, int fm) noexcept {
+  if (r >= 5) {
+    if (fm >= 4) return RfmSegment::champions;
+    if (fm >= 2) return RfmSegment::potential_loyalists;
+    return RfmSegment::new_customers;
+  }
+  if (r == 4) {
+    if (fm >= 4) return RfmSegment::loyal;
+    if (fm >= 2) return RfmSegment::potential_loyalists;
+    return RfmSegment::promising;
+  }
+  if (r == 3) {
+    if (fm >= 4) return RfmSegment::loyal;
+    if (fm == 3) return RfmSegment::need_attention;
+    return RfmSegment::about_to_sleep;
+  }
+  // r = 1 or 2
+  if (fm >= 5) return RfmSegment::cant_lose_them;
+  if (fm >= 3) return RfmSegment::at_risk;
+  return r == 2 ? RfmSegment::hibernating : RfmSegment::lost;
+}
+
+std::vector<std::uint8_t> quantile_scores(const std::vector<double>& values) {
+  const std::size_t n = values.size();
+  std::vector<std::uint8_t> scores(n);
+  if (n == 0) return scores;
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), values[i]) - sorted.begin());
+    scores[i] = static_cast<std::uint8_t>(1 + (5 * below) / n);
+  }
+  return scores;
+}
+
+namespace {
+
+// Resolves the categorical columns of the segment breakdowns.
+std::vector<const CategoryColumn*> segment_columns_of(const OrderLines& t, const AnalyticsOptions& o) {
+  std::vector<const CategoryColumn*> out;
+  if (!o.segment_columns) {
+    for (const auto& c : t.segments) out.push_back(&c);
+    if (t.channel) out.push_back(&*t.channel);
+    return out;
+  }
+  for (const std::string& name : *o.segment_columns) {
+    const CategoryColumn* found = nullptr;
+    for (const auto& c : t.segments)
+      if (c.name == name) found = &c;
+    if (!found && t.channel && t.channel->name == name) found = &*t.channel;
+    if (!found && t.product && t.product->name == name) found = &*t.product;
+    if (!found) throw Error("unknown_column", "segment column not found: " + name, "segments");
+    out.push_back(found);
+  }
+  return out;
+}
+
+// Line indices with day <= reference, grouped by customer, in day order
+// within a customer (input order within a day). Two counting sorts.
+std::vector<std::uint32_t> lines_by_customer_and_day(const OrderLines& t, Day first, Day ref,
+                                                     std::size_t customers) {
+  const std::size_t n = t.size();
+  const auto days = static_cast<std::size_t>(ref - first + 1);
+  std::vector<std::uint32_t> count(days + 1, 0);
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.day[i] <= ref) {
+      ++count[static_cast<std::size_t>(t.day[i] - first) + 1];
+      ++used;
+    }
+  for (std::size_t d = 1; d <= days; ++d) count[d] += count[d - 1];
+  std::vector<std::uint32_t> by_day(used);
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.day[i] <= ref) by_day[count[static_cast<std::size_t>(t.day[i] - first)]++] = static_cast<std::uint32_t>(i);
+
+  std::vector<std::uint32_t> ccount(customers + 1, 0);
+  for (std::uint32_t i : by_day) ++ccount[t.customer[i] + 1];
+  for (std::size_t c = 1; c <= customers; ++c) ccount[c] += ccount[c - 1];
+  std::vector<std::uint32_t> out(used);
+  for (std::uint32_t i : by_day) out[ccount[t.customer[i]]++] = i;
+  return out;
+}
+
+struct CustomerSummary {
+  std::uint32_t customer;
+  std::uint32_t first_line;  // first purchase line (day order)
+  Day first_day;
+  Day last_day;  // last purchase day
+  std::int64_t orders;
+  double revenue;  // net, all lines <= reference
+};
+
+void check_options(const AnalyticsOptions& o) {
+  if (o.inactivity_days < 1) throw Error("out_of_range", "inactivity_days must be at least 1", "inactivity_days");
+  if (!(o.confidence_level > 0 && o.confidence_level < 1))
+    throw Error("out_of_range", "confidence_level must be between 0 and 1", "confidence_level");
+}
+
+void check_table(const OrderLines& t) {
+  const std::size_t n = t.size();
+  if (t.day.size() != n || t.amount.size() != n || t.kind.size() != n || t.order.size() != n)
+    throw Error("invalid_table", "order line columns differ in length", "lines");
+  if (!t.margin.empty() && t.margin.size() != n)
+    throw Error("invalid_table", "margin column differs in length", "margin");
+  if (!t.contacts.empty() && t.contacts.size() != n)
+    throw Error("invalid_table", "contacts column differs in length", "contacts");
+}
+
+}  // namespace
+
+OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o) {
+  check_options(o);
+  check_table(t);
+  OrdersReport rep;
+  const std::size_t n = t.size();
+  rep.range.lines = static_cast<std::int64_t>(n);
+  if (n == 0) return rep;
+
+  // ---- range
+  Day first = t.day[0], last = t.day[0];
+  std::size_t customers = t.customer_ids.size();
+  std::size_t orders_n = t.order_ids.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    last = std::max(last, t.day[i]);
+    customers = std::max<std::size_t>(customers, std::size_t{t.customer[i]} + 1);
+    orders_n = std::max<std::size_t>(orders_n, std::size_t{t.order[i]} + 1);
+  }
+  const Day ref = o.reference_date.value_or(last);
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (t.day[i] > ref) {
+      ++rep.range.lines_after_reference;
+      continue;
+    }
+    first = any ? std::min(first, t.day[i]) : t.day[i];
+    any = true;
+    if (t.kind[i] == LineKind::purchase) {
+      ++rep.range.purchase_lines;
+      rep.range.purchase_revenue += t.amount[i];
+    } else {
+      ++rep.range.cancellation_lines;
+      rep.range.cancelled_revenue += t.amount[i];
+    }
+  }
+  rep.range.last_day = last;
+  rep.range.reference_date = ref;
+  if (rep.range.lines_after_reference > 0)
+    rep.warnings.push_back("lines after the reference date are ignored");
+  if (!any) {
+    rep.range.first_day = ref;
+    return rep;
+  }
+  rep.range.first_day = first;
+  const std::int32_t W = o.inactivity_days;
+  if (W < detail::period_days_max(o.period))
+    rep.warnings.push_back("inactivity window shorter than a period: customers can be new and lost in one period");
+
+  // ---- periods: day -> dense period index over [first, ref]
+  const PeriodUnit unit = o.period;
+  const std::int32_t key0 = detail::period_key(unit, civil_from_days(first));
+  const std::int32_t key_last = detail::period_key(unit, civil_from_days(ref));
+  const auto P = static_cast<std::size_t>(key_last - key0 + 1);
+  const auto days = static_cast<std::size_t>(ref - first + 1);
+  std::vector<std::uint32_t> period_of(days);
+  {
+    std::size_t p = 0;
+    Day next_start = detail::period_key_start(unit, key0 + 1);
+    for (std::size_t d = 0; d < days; ++d) {
+      const Day day = first + static_cast<Day>(d);
+      while (day >= next_start) {
+        ++p;
+        next_start = detail::period_key_start(unit, key0 + static_cast<std::int32_t>(p) + 1);
+      }
+      period_of[d] = static_cast<std::uint32_t>(p);
+    }
+  }
+  auto pidx = [&](Day d) { return period_of[static_cast<std::size_t>(d - first)]; };
+
+  PeriodTable& pt = rep.periods;
+  pt.label.resize(P);
+  pt.start.resize(P);
+  pt.end.resize(P);
+  pt.incomplete.assign(P, 0);
+  for (std::size_t p = 0; p < P; ++p) {
+    pt.start[p] = detail::period_key_start(unit, key0 + static_cast<std::int32_t>(p));
+    pt.end[p] = detail::period_key_start(unit, key0 + static_cast<std::int32_t>(p) + 1) - 1;
+    pt.label[p] = period_label(unit, pt.start[p]);
+  }
+  if (first > pt.start[0]) pt.incomplete[0] = 1;
+  if (ref < pt.end[P - 1]) pt.incomplete[P - 1] = 1;
+
+  std::vector<std::int64_t> new_c(P, 0), react(P, 0), lost(P, 0), active(P, 0), orders(P, 0);
+  std::vector<double> revenue(P, 0), new_rev(P, 0);
+  const bool has_margin = t.has_margin();
+  std::vector<double> margin(has_margin ? P : 0, 0), new_margin(has_margin ? P : 0, 0);
+  std::vector<std::int64_t> cohort_active(P * P, 0);
+  std::vector<double> cohort_rev(P * P, 0);
+  std::vector<std::int64_t> cohort_size(P, 0);
+
+  // ---- one pass over the lines grouped by customer, in day order
+  const std::vector<std::uint32_t> idx = lines_by_customer_and_day(t, first, ref, customers);
+  std::vector<std::uint32_t> order_stamp(orders_n, 0);  // customer + 1 that counted the order
+  std::vector<std::int32_t> gaps;
+  gaps.reserve(customers);
+  std::vector<CustomerSummary> cs;
+  cs.reserve(customers);
+
+  const bool has_product = t.product.has_value() && t.product->code.size() == n;
+  const bool has_channel = t.channel.has_value() && t.channel->code.size() == n;
+  std::vector<std::uint8_t> referral_label;
+  RepeatBehaviour& rb = rep.repeat;
+  if (has_channel) {
+    for (const std::string& label : t.channel->labels) {
+      const std::string low = detail::lower_ascii(label);
+      bool match = false;
+      for (const std::string& pat : o.referral_patterns)
+        if (!pat.empty() && low.find(detail::lower_ascii(pat)) != std::string::npos) match = true;
+      referral_label.push_back(match ? 1 : 0);
+      if (match) rb.referral_labels.push_back(label);
+    }
+  }
+  double contacts = 0;
+
+  std::size_t b = 0;
+  const std::size_t used = idx.size();
+  while (b < used) {
+    const std::uint32_t c = t.customer[idx[b]];
+    std::size_t e = b;
+    while (e < used && t.customer[idx[e]] == c) ++e;
+
+    // first purchase line of this customer
+    std::size_t fpos = b;
+    while (fpos < e && t.kind[idx[fpos]] != LineKind::purchase) ++fpos;
+    const bool buyer = fpos < e;
+    const std::uint32_t cohort = buyer ? pidx(t.day[idx[fpos]]) : 0;
+
+    CustomerSummary s{c, buyer ? idx[fpos] : 0, buyer ? t.day[idx[fpos]] : 0, 0, 0, 0};
+    Day prev = 0;
+    bool seen_day = false;
+    std::uint32_t last_active_p = 0;
+    bool any_active = false;
+    bool multi_product = false;
+    std::uint32_t first_product = 0;
+
+    for (std::size_t k = b; k < e; ++k) {
+      const std::uint32_t i = idx[k];
+      const Day d = t.day[i];
+      const std::uint32_t p = pidx(d);
+      const double a = t.amount[i];
+      revenue[p] += a;
+      s.revenue += a;
+      const bool is_new_rev = buyer && p == cohort;
+      if (is_new_rev) new_rev[p] += a;
+      if (has_margin) {
+        margin[p] += t.margin[i];
+        if (is_new_rev) new_margin[p] += t.margin[i];
+      }
+      if (!t.contacts.empty()) contacts += t.contacts[i];
+      if (buyer && p >= cohort) cohort_rev[cohort * P + (p - cohort)] += a;
+      if (t.kind[i] != LineKind::purchase) continue;
+
+      // purchase line
+      if (!seen_day) {
+        ++new_c[p];
+        seen_day = true;
+        prev = d;
+      } else if (d != prev) {
+        const std::int32_t gap = d - prev;
+        gaps.push_back(gap);
+        if (gap > W) {
+          ++lost[pidx(prev + W)];
+          ++react[p];
+        }
+        prev = d;
+      }
+      if (!any_active || p != last_active_p) {
+        ++active[p];
+        ++cohort_active[cohort * P + (p - cohort)];
+        last_active_p = p;
+        any_active = true;
+      }
+      const std::uint32_t ord = t.order[i];
+      if (order_stamp[ord] != c + 1) {
+        order_stamp[ord] = c + 1;
+        ++orders[p];
+        ++s.orders;
+      }
+      if (has_product) {
+        const std::uint32_t code = t.product->code[i];
+        if (k == fpos) first_product = code;
+        else if (code != first_product) multi_product = true;
+      }
+    }
+    if (buyer) {
+      s.last_day = prev;
+      if (prev + W <= ref) ++lost[pidx(prev + W)];
+      ++cohort_size[cohort];
+      if (multi_product) ++rb.multi_product_customers;
+      if (has_channel) {
+        ++rb.new_customers;
+        if (referral_label[t.channel->code[s.first_line]]) ++rb.referred_customers;
+      }
+      cs.push_back(s);
+    }
+    b = e;
+  }
+
+  // ---- period table
+  pt.customers_start.resize(P);
+  pt.customers_end.resize(P);
+  pt.crr.resize(P);
+  pt.churn.resize(P);
+  std::int64_t existing = 0;
+  for (std::size_t p = 0; p < P; ++p) {
+    pt.customers_start[p] = existing;
+    existing = existing + new_c[p] + react[p] - lost[p];
+    pt.customers_end[p] = existing;
+    const auto S = static_cast<double>(pt.customers_start[p]);
+    pt.crr[p] = detail::ratio(static_cast<double>(existing - new_c[p] - react[p]), S);
+    if (pt.crr[p]) pt.churn[p] = 1.0 - *pt.crr[p];
+  }
+  pt.new_customers = new_c;
+  pt.reactivated = react;
+  pt.lost = lost;
+  pt.active = active;
+  pt.orders = orders;
+  pt.revenue = revenue;
+  pt.new_revenue = new_rev;
+  pt.returning_revenue.resize(P);
+  pt.orders_per_customer.resize(P);
+  pt.average_order_value.resize(P);
+  pt.revenue_per_customer.resize(P);
+  for (std::size_t p = 0; p < P; ++p) {
+    pt.returning_revenue[p] = revenue[p] - new_rev[p];
+    pt.orders_per_customer[p] = detail::ratio(static_cast<double>(orders[p]), static_cast<double>(active[p]));
+    pt.average_order_value[p] = detail::ratio(revenue[p], static_cast<double>(orders[p]));
+    pt.revenue_per_customer[p] = detail::ratio(revenue[p], static_cast<double>(active[p]));
+  }
+  if (has_margin) {
+    pt.margin = margin;
+    pt.new_margin = new_margin;
+    pt.returning_margin.resize(P);
+    for (std::size_t p = 0; p < P; ++p) pt.returning_margin[p] = margin[p] - new_margin[p];
+  }
+
+  // ---- cohort matrix
+  CohortMatrix& cm = rep.cohorts;
+  cm.cohort = pt.label;
+  cm.size = cohort_size;
+  cm.active.assign(P, std::vector<std::optional<std::int64_t>>(P));
+  cm.retention.assign(P, std::vector<std::optional<double>>(P));
+  cm.revenue.assign(P, std::vector<std::optional<double>>(P));
+  cm.revenue_retention.assign(P, std::vector<std::optional<double>>(P));
+  for (std::size_t c = 0; c < P; ++c) {
+    const double r0 = cohort_rev[c * P];
+    for (std::size_t k = 0; c + k < P; ++k) {
+      const std::int64_t a = cohort_active[c * P + k];
+      const double r = cohort_rev[c * P + k];
+      cm.active[c][k] = a;
+      cm.retention[c][k] = detail::ratio(static_cast<double>(a), static_cast<double>(cohort_size[c]));
+      cm.revenue[c][k] = r;
+      cm.revenue_retention[c][k] = r0 > 0 ? detail::ratio(r, r0) : std::nullopt;
+    }
+  }
+
+  // ---- repeat behaviour
+  rb.customers = static_cast<std::int64_t>(cs.size());
+  for (const auto& s : cs) {
+    rb.orders += s.orders;
+    if (s.orders >= 2) ++rb.repeat_customers;
+  }
+  for (double r : revenue) rb.revenue += r;
+  const auto ncust = static_cast<double>(rb.customers);
+  rb.repeat_purchase_rate = detail::ratio(static_cast<double>(rb.repeat_customers), ncust);
+  rb.orders_per_customer = detail::ratio(static_cast<double>(rb.orders), ncust);
+  rb.average_order_value = detail::ratio(rb.revenue, static_cast<double>(rb.orders));
+  rb.revenue_per_customer = detail::ratio(rb.revenue, ncust);
+  rb.purchase_gaps = static_cast<std::int64_t>(gaps.size());
+  if (!gaps.empty()) {
+    const std::size_t mid = gaps.size() / 2;
+    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid), gaps.end());
+    double med = gaps[mid];
+    if (gaps.size() % 2 == 0) {
+      const std::int32_t lower = *std::max_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid));
+      med = (med + lower) / 2.0;
+    }
+    rb.median_days_between_orders = med;
+  }
+  rb.has_contacts = t.has_contacts();
+  if (rb.has_contacts) {
+    rb.contacts = contacts;
+    rb.contact_density = detail::ratio(contacts, ncust);
+  }
+  rb.has_product = has_product;
+  if (has_product) rb.cross_sell_rate = detail::ratio(static_cast<double>(rb.multi_product_customers), ncust);
+  rb.has_channel = has_channel;
+  if (has_channel)
+    rb.referral_share = detail::ratio(static_cast<double>(rb.referred_customers), static_cast<double>(rb.new_customers));
+
+  // ---- segments
+  for (const CategoryColumn* col : segment_columns_of(t, o)) {
+    SegmentBreakdown sb;
+    sb.column = col->name;
+    sb.label = col->labels;
+    const std::size_t L = col->labels.size();
+    sb.customers.assign(L, 0);
+    sb.existing.assign(L, 0);
+    sb.lost.assign(L, 0);
+    sb.repeat_customers.assign(L, 0);
+    sb.orders.assign(L, 0);
+    sb.revenue.assign(L, 0);
+    if (col->code.size() == n) {
+      for (const auto& s : cs) {
+        const std::uint32_t g = col->code[s.first_line];
+        if (g >= L) continue;
+        ++sb.customers[g];
+        if (s.last_day + W > ref) ++sb.existing[g];
+        else ++sb.lost[g];
+        if (s.orders >= 2) ++sb.repeat_customers[g];
+        sb.orders[g] += s.orders;
+        sb.revenue[g] += s.revenue;
+      }
+    }
+    for (std::size_t g = 0; g < L; ++g) {
+      const auto size = static_cast<double>(sb.customers[g]);
+      sb.retention.push_back(detail::ratio(static_cast<double>(sb.existing[g]), size));
+      sb.churn.push_back(detail::ratio(static_cast<double>(sb.lost[g]), size));
+      sb.repeat_purchase_rate.push_back(detail::ratio(static_cast<double>(sb.repeat_customers[g]), size));
+      sb.orders_per_customer.push_back(detail::ratio(static_cast<double>(sb.orders[g]), size));
+      sb.revenue_per_customer.push_back(detail::ratio(sb.revenue[g], size));
+    }
+    rep.segments.push_back(std::move(sb));
+  }
+
+  // ---- RFM
+  RfmTable& rt = rep.rfm;
+  rt.reference_date = ref;
+  const std::size_t m = cs.size();
+  rt.customer.resize(m);
+  rt.recency.resize(m);
+  rt.frequency.resize(m);
+  rt.monetary.resize(m);
+  std::vector<double> neg_recency(m), freq(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    const auto& s = cs[k];
+    rt.customer[k] = s.customer;
+    rt.recency[k] = ref - s.last_day;
+    rt.frequency[k] = s.orders;
+    rt.monetary[k] = o.rfm_monetary == RfmMonetary::average && s.orders > 0 ? s.revenue / static_cast<double>(s.orders)
+                                                                            : s.revenue;
+    neg_recency[k] = -static_cast<double>(rt.recency[k]);
+    freq[k] = static_cast<double>(s.orders);
+  }
+  rt.r = quantile_scores(neg_recency);
+  rt.f = quantile_scores(freq);
+  rt.m = quantile_scores(rt.monetary);
+  rt.segment.resize(m);
+  rt.segment_customers.assign(kRfmSegmentCount, 0);
+  rt.segment_revenue.assign(kRfmSegmentCount, 0);
+  for (std::size_t k = 0; k < m; ++k) {
+    const RfmSegment seg = rfm_segment_of(rt.r[k], (rt.f[k] + rt.m[k] + 1) / 2);
+    rt.segment[k] = seg;
+    ++rt.segment_customers[static_cast<std::size_t>(seg)];
+    rt.segment_revenue[static_cast<std::size_t>(seg)] += cs[k].revenue;
+  }
+  return rep;
+}
+
+std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm) {
+  std::string out = "customer_id,recency_days,frequency,monetary,r,f,m,segment\n";
+  auto quote = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char ch : s) {
+      if (ch == '"') q += '"';
+      q += ch;
+    }
+    return q + "\"";
+  };
+  char buf[64];
+  for (std::size_t k = 0; k < rfm.customer.size(); ++k) {
+    const std::uint32_t c = rfm.customer[k];
+    out += quote(c < lines.customer_ids.size() ? lines.customer_ids[c] : std::to_string(c));
+    std::snprintf(buf, sizeof buf, ",%d,%lld,%.2f,%d,%d,%d,", rfm.recency[k], static_cast<long long>(rfm.frequency[k]),
+                  rfm.monetary[k], rfm.r[k], rfm.f[k], rfm.m[k]);
+    out += buf;
+    out += quote(rfm_segment_name(rfm.segment[k]));
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace kpikit
