@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test layer:
 #   1. doctest suites of the core via ctest (native)
-#   2. node:test: the CLI, the WebAssembly module in Node, and the page in
+#   2. the same suites under ASan + UBSan, and a bounded libFuzzer run
+#   3. node:test: the CLI, the WebAssembly module in Node, and the page in
 #      headless Chromium (tests/browser, playwright-core + /usr/bin/chromium)
 # The output ends with the runners' summary lines.
 set -euo pipefail
@@ -12,6 +13,12 @@ bash scripts/build.sh
 
 echo "== core (doctest via ctest)"
 ctest --test-dir build --output-on-failure
+
+echo "== core under AddressSanitizer + UndefinedBehaviorSanitizer"
+bash scripts/sanitize.sh
+
+echo "== fuzzing (bounded: 10 s per target)"
+bash scripts/fuzz.sh
 
 echo "== CLI, WebAssembly in Node, browser (node:test)"
 node --test --test-concurrency=1 tests/node/ tests/browser/

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) and runs each one.
+#   scripts/fuzz.sh                 bounded run: 10 s per target (part of npm test)
+#   scripts/fuzz.sh --runs 10000000 the long run (npm run fuzz): N executions per target
+#   scripts/fuzz.sh --seconds 60    a time bound per target
+# Seeds: tests/fuzz/corpus/<target>/ (committed) plus ../shared/data/csv-suites
+# for the reader targets. New inputs found go to build-fuzz/corpus/<target>/ (not
+# committed). A crash stops the run with the reproducer path; it then becomes a
+# regression test in tests/core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="-max_total_time=10"
+case "${1:-}" in
+  --runs) mode="-runs=${2:?}" ;;
+  --seconds) mode="-max_total_time=${2:?}" ;;
+  "") ;;
+  *) echo "usage: scripts/fuzz.sh [--runs N | --seconds S]" >&2; exit 2 ;;
+esac
+
+CXX=clang++ cmake -S . -B build-fuzz -DKPIKIT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"${KPIKIT_JOBS:-2}" >/dev/null
+shared="$(cd .. && pwd)/shared/data/csv-suites"
+for target in build-fuzz/fuzz/fuzz_*; do
+  name="$(basename "$target")"; name="${name#fuzz_}"
+  work="build-fuzz/corpus/$name"; mkdir -p "$work"
+  seeds=("$work")
+  [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
+  if [ -f "tests/fuzz/corpus/$name.uses-csv-suites" ] && [ -d "$shared" ]; then seeds+=("$shared"); fi
+  log="build-fuzz/$name.log"
+  if ! "$target" "$mode" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="build-fuzz/crash-$name-" "${seeds[@]}" >"$log" 2>&1; then
+    echo "fuzz: $name FAILED — see $log"; tail -30 "$log"; exit 1
+  fi
+  execs="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)"
+  [ -z "$execs" ] && execs="$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')"
+  echo "fuzz: $name ok, $execs executions, no crash"
+done
