@@ -1,0 +1,653 @@
+#include "ingest/csv_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "ingest/values.h"
+
+namespace kpikit {
+
+const char* encoding_name(Encoding e) noexcept {
+  switch (e) {
+    case Encoding::utf8: return "utf-8";
+    case Encoding::utf16le: return "utf-16le";
+    case Encoding::utf16be: return "utf-16be";
+    case Encoding::windows1252: return "windows-1252";
+    case Encoding::auto_detect: break;
+  }
+  return "auto";
+}
+
+std::string delimiter_name(const Dialect& d) {
+  if (d.whitespace) return "whitespace";
+  if (d.delimiter == '\0') return "none";
+  if (d.delimiter == '\t') return "tab";
+  return std::string(1, d.delimiter);
+}
+
+namespace {
+
+// Length of the UTF-8 sequence starting with lead byte b, 0 if b cannot lead.
+int utf8_length(std::uint8_t b) noexcept {
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) return 2;
+  if (b >= 0xE0 && b <= 0xEF) return 3;
+  if (b >= 0xF0 && b <= 0xF4) return 4;
+  return 0;
+}
+
+// Whether the n-byte sequence at p (n = utf8_length(p[0])) is valid UTF-8.
+bool utf8_valid_sequence(const std::uint8_t* p, int n) noexcept {
+  const std::uint8_t b0 = p[0];
+  std::uint8_t lo = 0x80, hi = 0xBF;
+  if (b0 == 0xE0) lo = 0xA0;
+  if (b0 == 0xED) hi = 0x9F;
+  if (b0 == 0xF0) lo = 0x90;
+  if (b0 == 0xF4) hi = 0x8F;
+  if (n >= 2 && (p[1] < lo || p[1] > hi)) return false;
+  for (int i = 2; i < n; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return false;
+  }
+  return true;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Windows-1252 bytes 0x80..0x9F; undefined positions keep their C1 code point.
+constexpr std::uint16_t kCp1252High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+}  // namespace
+
+EncodingGuess detect_encoding(const std::uint8_t* p, std::size_t n, bool at_end) {
+  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return {Encoding::utf8, 3, "utf-8 byte-order mark"};
+  if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) return {Encoding::utf16le, 2, "utf-16le byte-order mark"};
+  if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) return {Encoding::utf16be, 2, "utf-16be byte-order mark"};
+  const std::size_t m = std::min<std::size_t>(n, 4096) & ~std::size_t{1};
+  std::size_t zero_even = 0, zero_odd = 0;
+  for (std::size_t i = 0; i < m; i += 2) {
+    zero_even += p[i] == 0;
+    zero_odd += p[i + 1] == 0;
+  }
+  if (m >= 4) {
+    const double half = static_cast<double>(m / 2);
+    const auto zo = static_cast<double>(zero_odd), ze = static_cast<double>(zero_even);
+    if (zo > 0.3 * half && ze < 0.05 * half) return {Encoding::utf16le, 0, "utf-16le pattern of zero bytes"};
+    if (ze > 0.3 * half && zo < 0.05 * half) return {Encoding::utf16be, 0, "utf-16be pattern of zero bytes"};
+  }
+  bool multibyte = false;
+  for (std::size_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const int len = utf8_length(p[i]);
+    if (len == 0) return {Encoding::windows1252, 0, "not valid utf-8"};
+    if (i + static_cast<std::size_t>(len) > n) {
+      if (at_end) return {Encoding::windows1252, 0, "not valid utf-8"};
+      break;  // the sample cut a character
+    }
+    if (!utf8_valid_sequence(p + i, len)) return {Encoding::windows1252, 0, "not valid utf-8"};
+    multibyte = true;
+    i += static_cast<std::size_t>(len);
+  }
+  return {Encoding::utf8, 0, multibyte ? "valid utf-8" : "ascii (read as utf-8)"};
+}
+
+bool looks_binary(const std::uint8_t* p, std::size_t n, std::string& kind) {
+  auto magic = [&](const char* m, std::size_t len) { return n >= len && std::memcmp(p, m, len) == 0; };
+  if (magic("PK\x03\x04", 4)) return kind = "zip or xlsx", true;
+  if (magic("\xD0\xCF\x11\xE0", 4)) return kind = "xls", true;
+  if (magic("%PDF", 4)) return kind = "pdf", true;
+  if (magic("\x1F\x8B", 2)) return kind = "gzip", true;
+  if (magic("BZh", 3)) return kind = "bzip2", true;
+  std::size_t controls = 0;
+  const std::size_t m = std::min<std::size_t>(n, 65536);
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::uint8_t b = p[i];
+    controls += (b < 0x09) || (b > 0x0D && b < 0x1C);
+  }
+  if (m > 0 && controls * 20 > m) return kind = "binary data", true;
+  return false;
+}
+
+namespace detail {
+
+TextDecoder::TextDecoder(Encoding encoding, bool allow_switch)
+    : encoding_(encoding == Encoding::auto_detect ? Encoding::utf8 : encoding), allow_switch_(allow_switch) {}
+
+void TextDecoder::invalid(std::string& out, std::uint64_t offset) {
+  if (invalid_ == 0) first_invalid_ = offset;
+  ++invalid_;
+  out.append("\xEF\xBF\xBD");
+}
+
+void TextDecoder::decode(const std::uint8_t* data, std::size_t size, std::string& out) {
+  const std::uint8_t* p = data;
+  std::size_t n = size;
+  const std::uint64_t start_offset = offset_ - carry_.size();
+  if (!carry_.empty()) {
+    scratch_.assign(carry_);
+    scratch_.append(reinterpret_cast<const char*>(data), size);
+    carry_.clear();
+    p = reinterpret_cast<const std::uint8_t*>(scratch_.data());
+    n = scratch_.size();
+  }
+  std::size_t used = n;
+  const std::uint64_t saved = offset_;
+  offset_ = start_offset;
+  switch (encoding_) {
+    case Encoding::utf16le:
+    case Encoding::utf16be: used = decode_utf16(p, n, false, out); break;
+    case Encoding::windows1252: decode_1252(p, n, out); break;
+    default: used = decode_utf8(p, n, false, out); break;
+  }
+  carry_.assign(reinterpret_cast<const char*>(p + used), n - used);
+  offset_ = saved + size;
+}
+
+void TextDecoder::finish(std::string& out) {
+  if (carry_.empty()) return;
+  const std::string rest = carry_;
+  carry_.clear();
+  const auto* p = reinterpret_cast<const std::uint8_t*>(rest.data());
+  offset_ -= rest.size();
+  if (encoding_ == Encoding::utf16le || encoding_ == Encoding::utf16be) {
+    decode_utf16(p, rest.size(), true, out);
+  } else if (encoding_ == Encoding::windows1252) {
+    decode_1252(p, rest.size(), out);
+  } else {
+    decode_utf8(p, rest.size(), true, out);
+  }
+  offset_ += rest.size();
+}
+
+std::size_t TextDecoder::decode_utf8(const std::uint8_t* p, std::size_t n, bool final, std::string& out) {
+  std::size_t i = 0;
+  std::size_t run = 0;  // start of the pending run of valid bytes
+  while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const int len = utf8_length(p[i]);
+    if (len > 0 && i + static_cast<std::size_t>(len) > n && !final) {
+      // A character split by the chunk boundary: keep it for the next chunk,
+      // unless its bytes so far are already invalid.
+      bool prefix_ok = true;
+      for (std::size_t k = i + 1; k < n; ++k) prefix_ok = prefix_ok && (p[k] & 0xC0) == 0x80;
+      if (prefix_ok) {
+        out.append(reinterpret_cast<const char*>(p + run), i - run);
+        return i;
+      }
+    }
+    if (len > 0 && i + static_cast<std::size_t>(len) <= n && utf8_valid_sequence(p + i, len)) {
+      seen_multibyte_ = true;
+      i += static_cast<std::size_t>(len);
+      continue;
+    }
+    out.append(reinterpret_cast<const char*>(p + run), i - run);
+    if (allow_switch_ && !seen_multibyte_ && invalid_ == 0) {
+      // Only ASCII so far: the input is a single-byte encoding after all.
+      encoding_ = Encoding::windows1252;
+      switched_ = true;
+      decode_1252(p + i, n - i, out);
+      return n;
+    }
+    invalid(out, offset_ + i);
+    ++i;
+    run = i;
+  }
+  out.append(reinterpret_cast<const char*>(p + run), i - run);
+  return n;
+}
+
+std::size_t TextDecoder::decode_utf16(const std::uint8_t* p, std::size_t n, bool final, std::string& out) {
+  const bool le = encoding_ == Encoding::utf16le;
+  std::size_t i = 0;
+  while (i + 2 <= n) {
+    const std::uint32_t u = le ? (p[i] | (p[i + 1] << 8)) : ((p[i] << 8) | p[i + 1]);
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 4 > n) {
+        if (!final) return i;
+        invalid(out, offset_ + i);
+        i += 2;
+        continue;
+      }
+      const std::uint32_t v = le ? (p[i + 2] | (p[i + 3] << 8)) : ((p[i + 2] << 8) | p[i + 3]);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+        i += 4;
+      } else {
+        invalid(out, offset_ + i);
+        i += 2;
+      }
+      continue;
+    }
+    if (u >= 0xDC00 && u <= 0xDFFF) {
+      invalid(out, offset_ + i);
+    } else {
+      append_utf8(out, u);
+    }
+    i += 2;
+  }
+  if (i < n && final) {
+    invalid(out, offset_ + i);
+    return n;
+  }
+  return i;
+}
+
+void TextDecoder::decode_1252(const std::uint8_t* p, std::size_t n, std::string& out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t b = p[i];
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b));
+    } else {
+      append_utf8(out, b < 0xA0 ? kCp1252High[b - 0x80] : b);
+    }
+  }
+}
+
+Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect), keep_blank_(keep_blank_lines) {
+  if (d_.escape == d_.quote) d_.escape = '\0';
+  std::fill(std::begin(special_unquoted_), std::end(special_unquoted_), false);
+  std::fill(std::begin(special_quoted_), std::end(special_quoted_), false);
+  auto mark = [](bool* table, char c) { table[static_cast<unsigned char>(c)] = true; };
+  if (d_.terminator != '\0') {
+    mark(special_unquoted_, d_.terminator);
+  } else {
+    mark(special_unquoted_, '\n');
+    mark(special_unquoted_, '\r');
+  }
+  if (d_.whitespace) {
+    mark(special_unquoted_, ' ');
+    mark(special_unquoted_, '\t');
+  } else if (d_.delimiter != '\0') {
+    mark(special_unquoted_, d_.delimiter);
+  }
+  if (d_.quote != '\0') mark(special_quoted_, d_.quote);
+  if (d_.escape != '\0') mark(special_quoted_, d_.escape);
+  buf_.reserve(1024);
+  ends_.reserve(64);
+}
+
+bool Tokenizer::is_delim(char c) const noexcept {
+  if (d_.whitespace) return c == ' ' || c == '\t';
+  return d_.delimiter != '\0' && c == d_.delimiter;
+}
+
+bool Tokenizer::is_newline(char c) const noexcept {
+  return d_.terminator != '\0' ? c == d_.terminator : (c == '\n' || c == '\r');
+}
+
+void Tokenizer::end_field() { ends_.push_back(static_cast<std::uint32_t>(buf_.size())); }
+
+void Tokenizer::end_record(RecordSink& sink) {
+  ++records_;
+  sink.on_record(RecordView{buf_, ends_.data(), ends_.size()});
+  buf_.clear();
+  ends_.clear();
+}
+
+void Tokenizer::after_newline(char c) {
+  if (d_.terminator == '\0' && c == '\r') {
+    state_ = State::after_cr;
+  } else {
+    state_ = State::record_start;
+    lf_ += c == '\n';
+  }
+}
+
+void Tokenizer::feed(std::string_view text, RecordSink& sink) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const char c = *p;
+    switch (state_) {
+      case State::after_cr:
+        state_ = State::record_start;
+        if (c == '\n') {
+          ++crlf_;
+          ++p;
+        } else {
+          ++cr_;
+        }
+        break;
+      case State::record_start:
+        if (is_newline(c)) {
+          ++blank_lines_;
+          if (keep_blank_) {
+            end_field();
+            end_record(sink);
+          }
+          after_newline(c);
+          ++p;
+        } else if (d_.comment != '\0' && c == d_.comment) {
+          state_ = State::comment;
+          ++p;
+        } else if (d_.whitespace && (c == ' ' || c == '\t')) {
+          ++p;
+        } else {
+          state_ = State::field_start;
+        }
+        break;
+      case State::comment:
+        if (is_newline(c)) after_newline(c);
+        ++p;
+        break;
+      case State::field_start:
+        if (d_.quote != '\0' && c == d_.quote) {
+          state_ = State::quoted;
+          ++quoted_fields_;
+          ++p;
+        } else {
+          state_ = State::unquoted;
+        }
+        break;
+      case State::unquoted: {
+        const char* q = p;
+        while (q < end && !special_unquoted_[static_cast<unsigned char>(*q)]) ++q;
+        buf_.append(p, static_cast<std::size_t>(q - p));
+        p = q;
+        if (p == end) break;
+        const char s = *p++;
+        end_field();
+        if (is_delim(s)) {
+          state_ = d_.whitespace ? State::ws_skip : State::field_start;
+        } else {
+          end_record(sink);
+          after_newline(s);
+        }
+        break;
+      }
+      case State::ws_skip:
+        if (c == ' ' || c == '\t') {
+          ++p;
+        } else if (is_newline(c)) {
+          end_record(sink);
+          after_newline(c);
+          ++p;
+        } else {
+          state_ = State::field_start;
+        }
+        break;
+      case State::quoted: {
+        const char* q = p;
+        while (q < end && !special_quoted_[static_cast<unsigned char>(*q)]) ++q;
+        buf_.append(p, static_cast<std::size_t>(q - p));
+        p = q;
+        if (p == end) break;
+        state_ = (d_.escape != '\0' && *p == d_.escape) ? State::escape_in_quoted : State::quote_in_quoted;
+        ++p;
+        break;
+      }
+      case State::escape_in_quoted:
+        if (c == d_.quote || c == d_.escape) {
+          buf_.push_back(c);
+          ++p;
+        } else {
+          buf_.push_back(d_.escape);
+        }
+        state_ = State::quoted;
+        break;
+      case State::quote_in_quoted:
+        if (c == d_.quote && d_.double_quote) {
+          buf_.push_back(c);
+          state_ = State::quoted;
+          ++p;
+        } else if (is_delim(c)) {
+          end_field();
+          state_ = d_.whitespace ? State::ws_skip : State::field_start;
+          ++p;
+        } else if (is_newline(c)) {
+          end_field();
+          end_record(sink);
+          after_newline(c);
+          ++p;
+        } else if (c == ' ' || c == '\t') {
+          pending_.assign(1, c);
+          state_ = State::quote_spaces;
+          ++p;
+        } else {
+          ++bad_quotes_;  // a stray quote inside a quoted field is kept as text
+          buf_.push_back(d_.quote);
+          state_ = State::quoted;
+        }
+        break;
+      case State::quote_spaces:
+        if (c == ' ' || c == '\t') {
+          pending_.push_back(c);
+          ++p;
+        } else if (is_delim(c) || is_newline(c)) {
+          pending_.clear();
+          state_ = State::quote_in_quoted;
+        } else {
+          ++bad_quotes_;
+          buf_.push_back(d_.quote);
+          buf_ += pending_;
+          pending_.clear();
+          state_ = State::quoted;
+        }
+        break;
+    }
+  }
+}
+
+void Tokenizer::finish(RecordSink& sink) {
+  switch (state_) {
+    case State::record_start:
+    case State::after_cr:
+      if (state_ == State::after_cr) ++cr_;
+      break;
+    case State::comment: break;
+    case State::escape_in_quoted:
+      buf_.push_back(d_.escape);
+      ++unterminated_;
+      end_field();
+      end_record(sink);
+      break;
+    case State::quoted:
+      ++unterminated_;
+      end_field();
+      end_record(sink);
+      break;
+    case State::ws_skip: end_record(sink); break;
+    case State::field_start:
+    case State::unquoted:
+    case State::quote_in_quoted:
+    case State::quote_spaces:
+      end_field();
+      end_record(sink);
+      break;
+  }
+  pending_.clear();
+  state_ = State::record_start;
+}
+
+}  // namespace detail
+
+namespace {
+
+class CollectSink : public RecordSink {
+ public:
+  explicit CollectSink(std::size_t limit = static_cast<std::size_t>(-1)) : limit_(limit) {}
+  void on_record(const RecordView& r) override {
+    if (rows.size() >= limit_) return;
+    std::vector<std::string> row;
+    row.reserve(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) row.emplace_back(r.field(i));
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::vector<std::string>> rows;
+
+ private:
+  std::size_t limit_;
+};
+
+// Counts rows by length and cells of a known type without storing records.
+class ScoreSink : public RecordSink {
+ public:
+  // empty_known: empty cells count as typed; not for a single-space delimiter,
+  // where runs of alignment spaces would make empty cells look consistent.
+  explicit ScoreSink(bool empty_known) : empty_known_(empty_known) {}
+  void on_record(const RecordView& r) override {
+    if (r.size() == 1 && r.field(0).empty()) return;
+    if (rows_ >= kMaxRows) return;
+    ++rows_;
+    last_length_ = r.size();
+    ++lengths_[r.size()];
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const std::string_view f = r.field(i);
+      known_ += f.empty() ? empty_known_ : known_type(f);
+    }
+    cells_ += r.size();
+  }
+  void drop_last() {
+    if (rows_ == 0 || rows_ >= kMaxRows) return;
+    if (--lengths_[last_length_] == 0) lengths_.erase(last_length_);
+    --rows_;
+  }
+  double score() const {
+    if (rows_ == 0) return 0.0;
+    double pattern = 0.0;
+    for (const auto& [length, count] : lengths_) {
+      const double l = static_cast<double>(length);
+      pattern += static_cast<double>(count) * std::max(0.001, (l - 1.0) / l);
+    }
+    pattern /= static_cast<double>(lengths_.size());
+    const double type = cells_ == 0 ? 0.0 : static_cast<double>(known_) / static_cast<double>(cells_);
+    return pattern * std::max(type, 0.01);
+  }
+
+ private:
+  static constexpr std::size_t kMaxRows = 1000;
+
+  static bool word_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  }
+
+  // A cell "of a known type": empty, a number, a date, a time, a single word,
+  // an e-mail address or URL, or a short phrase of words.
+  static bool known_type(std::string_view cell) {
+    const std::string_view s = trim_value(cell);
+    if (s.empty()) return true;
+    if (parse_number(s)) return true;
+    DateToken t;
+    if (scan_date(s, t)) return true;
+    std::size_t words = 1;
+    bool prev_space = false;
+    for (char c : s) {
+      if (c == ' ') {
+        if (prev_space) return false;
+        prev_space = true;
+        ++words;
+        continue;
+      }
+      prev_space = false;
+      if (!word_char(c) && c != '-' && c != '.' && c != '@' && c != ':' && c != '/' && c != '%' && c != '\'' &&
+          c != '&' && c != '+' && c != '(' && c != ')') {
+        return false;
+      }
+    }
+    return words <= 4 && !prev_space;
+  }
+
+  bool empty_known_;
+  std::map<std::size_t, std::size_t> lengths_;
+  std::size_t rows_ = 0, last_length_ = 0, known_ = 0, cells_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::vector<std::string>> read_records(std::string_view text, const Dialect& dialect,
+                                                   bool keep_blank_lines) {
+  CollectSink sink;
+  detail::Tokenizer tok(dialect, keep_blank_lines);
+  tok.feed(text, sink);
+  tok.finish(sink);
+  return std::move(sink.rows);
+}
+
+DialectGuess detect_dialect(std::string_view text, bool sample_complete) {
+  // Candidate delimiters: the usual ones that occur in the text.
+  std::vector<Dialect> candidates;
+  const std::string_view delims = ",;\t|:^~ ";
+  bool has_quote_dq = text.find('"') != std::string_view::npos;
+  bool has_quote_sq = text.find('\'') != std::string_view::npos;
+  std::vector<char> quotes = {'\0'};
+  if (has_quote_dq) quotes.insert(quotes.begin(), '"');
+  if (has_quote_sq) quotes.push_back('\'');
+  auto add = [&](char delim, bool ws) {
+    for (char q : quotes) {
+      Dialect d;
+      d.delimiter = delim;
+      d.whitespace = ws;
+      d.quote = q;
+      candidates.push_back(d);
+    }
+  };
+  for (char c : delims) {
+    if (text.find(c) != std::string_view::npos) add(c, false);
+  }
+  if (text.find("  ") != std::string_view::npos || text.find("\n ") != std::string_view::npos ||
+      (!text.empty() && text[0] == ' ')) {
+    add(' ', true);
+  }
+  add('\0', false);
+
+  DialectGuess best;
+  best.score = -1.0;
+  bool best_quotes = false;
+  for (const Dialect& d : candidates) {
+    ScoreSink sink(d.whitespace || d.delimiter != ' ');
+    detail::Tokenizer tok(d);
+    tok.feed(text, sink);
+    if (sample_complete) {
+      tok.finish(sink);
+    }
+    else {
+      sink.drop_last();
+    }
+    const double s = sink.score();
+    // Strictly better wins; candidates are in preference order for ties.
+    if (s > best.score * (1.0 + 1e-9) + 1e-12) {
+      best.score = s;
+      best.dialect = d;
+      best_quotes = tok.quoted_fields() > 0;
+    }
+  }
+  best.quotes_seen = best_quotes;
+  best.reason = "most consistent rows with delimiter " + delimiter_name(best.dialect);
+  return best;
+}
+
+}  // namespace kpikit

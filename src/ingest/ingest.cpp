@@ -1,0 +1,1277 @@
+#include "ingest/ingest.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/error.h"
+
+namespace kpikit {
+
+const char* role_name(Role r) noexcept {
+  switch (r) {
+    case Role::customer: return "customer";
+    case Role::order: return "order";
+    case Role::date: return "date";
+    case Role::amount: return "amount";
+    case Role::quantity: return "quantity";
+    case Role::unit_price: return "unit_price";
+    case Role::product: return "product";
+    case Role::channel: return "channel";
+    case Role::segment: return "segment";
+    case Role::cost: return "cost";
+    case Role::margin: return "margin";
+    case Role::tenure: return "tenure";
+    case Role::churn: return "churn";
+    case Role::monthly_revenue: return "monthly_revenue";
+    case Role::start_date: return "start_date";
+    case Role::end_date: return "end_date";
+    case Role::none: break;
+  }
+  return "none";
+}
+
+std::optional<Role> role_from_name(std::string_view name) noexcept {
+  for (int i = 0; i <= static_cast<int>(Role::end_date); ++i) {
+    const auto r = static_cast<Role>(i);
+    if (name == role_name(r)) return r;
+  }
+  return std::nullopt;
+}
+
+const char* value_type_name(ValueType t) noexcept {
+  switch (t) {
+    case ValueType::integer: return "integer";
+    case ValueType::number: return "number";
+    case ValueType::date: return "date";
+    case ValueType::flag: return "flag";
+    case ValueType::text: return "text";
+    case ValueType::empty: break;
+  }
+  return "empty";
+}
+
+const char* mode_name(IngestMode m) noexcept {
+  return m == IngestMode::orders ? "orders" : m == IngestMode::customers ? "customers" : "auto";
+}
+const char* decimal_style_name(DecimalStyle s) noexcept {
+  return s == DecimalStyle::point ? "point" : s == DecimalStyle::comma ? "comma" : "auto";
+}
+const char* date_order_name(DateOrder o) noexcept {
+  return o == DateOrder::dmy ? "dmy" : o == DateOrder::mdy ? "mdy" : "auto";
+}
+
+namespace detail {
+namespace {
+
+constexpr int kRoleCount = static_cast<int>(Role::end_date) + 1;
+constexpr std::size_t kSampleRows = 2000;
+constexpr std::size_t kMaxSegments = 8;           // orders mode: 4 bytes per line each
+constexpr std::size_t kMaxCustomerSegments = 32;  // customer lists are small
+constexpr std::size_t kSegmentMaxDistinct = 50;
+
+// Stable codes of skip reasons and warnings (pointers compared, see Counter).
+constexpr const char* kNoCustomer = "no_customer_id";
+constexpr const char* kNoDate = "no_date";
+constexpr const char* kBadDate = "bad_date";
+constexpr const char* kNoAmount = "no_amount";
+constexpr const char* kBadAmount = "bad_amount";
+constexpr const char* kZeroAmount = "zero_amount";
+constexpr const char* kDuplicate = "duplicate";
+constexpr const char* kDuplicateCustomer = "duplicate_customer";
+constexpr const char* kBadTenure = "bad_tenure";
+constexpr const char* kBadChurn = "bad_churn";
+constexpr const char* kTooFew = "too_few_fields";
+constexpr const char* kTooMany = "too_many_fields";
+constexpr const char* kBadMargin = "bad_margin";
+
+std::uint64_t hash_bytes(std::string_view s) noexcept {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h ^ (h >> 29);
+}
+
+// Open-addressing map from text to dense index; the texts live in `names`.
+class Interner {
+ public:
+  std::uint32_t intern(std::string_view key, std::vector<std::string>& names) {
+    if ((names.size() + 1) * 2 > slots_.size()) grow(names);
+    const std::uint64_t h = hash_bytes(key);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) {
+        names.emplace_back(key);
+        slots_[i] = static_cast<std::uint32_t>(names.size());
+        return static_cast<std::uint32_t>(names.size() - 1);
+      }
+      if (names[s - 1] == key) return s - 1;
+    }
+  }
+  bool contains(std::string_view key, const std::vector<std::string>& names) const {
+    if (slots_.empty()) return false;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash_bytes(key) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) return false;
+      if (names[s - 1] == key) return true;
+    }
+  }
+
+ private:
+  void grow(const std::vector<std::string>& names) {
+    std::vector<std::uint32_t> next(std::max<std::size_t>(64, slots_.size() * 2), 0);
+    const std::size_t mask = next.size() - 1;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      std::size_t i = hash_bytes(names[k]) & mask;
+      while (next[i] != 0) i = (i + 1) & mask;
+      next[i] = static_cast<std::uint32_t>(k + 1);
+    }
+    slots_.swap(next);
+  }
+  std::vector<std::uint32_t> slots_;
+};
+
+// Exact counts per code, codes being the constants above.
+class Counter {
+ public:
+  void add(const char* code, std::uint64_t n = 1) {
+    for (auto& [c, count] : counts_) {
+      if (c == code) {
+        count += n;
+        return;
+      }
+    }
+    counts_.emplace_back(code, n);
+  }
+  void export_to(std::map<std::string, std::uint64_t>& out) const {
+    for (const auto& [c, count] : counts_) out[c] += count;
+  }
+
+ private:
+  std::vector<std::pair<const char*, std::uint64_t>> counts_;
+};
+
+class CollectRows : public RecordSink {
+ public:
+  void on_record(const RecordView& r) override {
+    if (rows.size() >= kSampleRows + 25) return;
+    std::vector<std::string> row;
+    row.reserve(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) row.emplace_back(r.field(i));
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Header text reduced for matching: ASCII lower case, umlauts folded, only [a-z0-9].
+std::string normalize_header(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC3 && i + 1 < s.size()) {
+      const auto d = static_cast<unsigned char>(s[i + 1]);
+      const char* rep = d == 0xA4 || d == 0x84 ? "ae" : d == 0xB6 || d == 0x96 ? "oe"
+                        : d == 0xBC || d == 0x9C ? "ue" : d == 0x9F ? "ss" : "";
+      out += rep;
+      ++i;
+      continue;
+    }
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+struct Synonyms {
+  Role role;
+  std::vector<const char*> exact;  // normalized header names, best first
+  std::vector<const char*> stems;  // substrings, best first
+};
+
+// The header vocabulary (normalized). Documented in docs/ingestion.md.
+const std::vector<Synonyms>& synonyms() {
+  static const std::vector<Synonyms> table = {
+      {Role::customer,
+       {"kundennummer", "kundennr", "kundenid", "kdnr", "customerid", "customerno", "customernumber", "customer",
+        "kunde", "clientid", "client", "debitor", "debitorennummer", "email", "emailadresse", "customeremail",
+        "mail", "userid", "memberid", "accountid", "contactid", "buyerid", "id"},
+       {"kundennr", "kundenid", "kunde", "customer", "client", "email"}},
+      {Role::order,
+       {"bestellnummer", "bestellnr", "bestellid", "auftragsnummer", "auftragsnr", "rechnungsnummer", "rechnungsnr",
+        "belegnummer", "belegnr", "invoiceno", "invoicenumber", "invoiceid", "invoice", "orderid", "ordernumber",
+        "orderno", "order", "bestellung", "transactionid", "transaktionsid", "receiptid"},
+       {"bestellnr", "bestellnummer", "rechnungsnr", "invoiceno", "orderid", "ordernumber"}},
+      {Role::date,
+       {"bestelldatum", "rechnungsdatum", "kaufdatum", "auftragsdatum", "belegdatum", "datum", "orderdate",
+        "invoicedate", "purchasedate", "transactiondate", "createdat", "orderedat", "date", "created", "paidat",
+        "zeitstempel", "timestamp", "day", "tag"},
+       {"datum", "date"}},
+      {Role::amount,
+       {"umsatz", "betrag", "gesamtbetrag", "rechnungsbetrag", "bruttobetrag", "nettobetrag", "umsatzbrutto",
+        "umsatznetto", "gesamt", "summe", "total", "amount", "revenue", "sales", "ordertotal", "totalprice",
+        "linetotal", "dollarvalue", "value", "wert"},
+       {"umsatz", "betrag", "amount", "revenue", "summe", "total", "dollar"}},
+      {Role::quantity,
+       {"menge", "anzahl", "stueck", "stueckzahl", "quantity", "qty", "lineitemquantity", "units", "numberofcds"},
+       {"menge", "anzahl", "quantity", "qty"}},
+      {Role::unit_price,
+       {"einzelpreis", "stueckpreis", "preis", "unitprice", "price", "lineitemprice", "itemprice", "priceeach"},
+       {"einzelpreis", "unitprice", "preis", "price"}},
+      {Role::product,
+       {"kategorie", "produktkategorie", "warengruppe", "category", "productcategory", "produkt", "produktname",
+        "product", "productname", "artikel", "artikelname", "artikelnummer", "artikelnr", "productid", "stockcode",
+        "sku", "lineitemsku", "lineitemname", "item", "itemname"},
+       {"kategorie", "category", "produkt", "product", "artikel"}},
+      {Role::channel,
+       {"kanal", "vertriebskanal", "marketingkanal", "quelle", "channel", "saleschannel", "source", "utmsource",
+        "referringsite", "referrer", "medium"},
+       {"kanal", "channel", "quelle", "source"}},
+      {Role::cost, {"kosten", "einstandspreis", "wareneinsatz", "cost", "cogs", "costofgoods"}, {"kosten", "cost"}},
+      {Role::margin,
+       {"marge", "deckungsbeitrag", "rohertrag", "margin", "grossmargin", "profit", "gewinn"},
+       {"marge", "margin", "deckungsbeitrag"}},
+      {Role::tenure,
+       {"tenure", "laufzeit", "vertragsdauer", "kundendauer", "monate", "months", "tenuremonths", "dauer"},
+       {"tenure", "laufzeit", "vertragsdauer"}},
+      {Role::churn,
+       {"churn", "churned", "gekuendigt", "kuendigung", "abgewandert", "exited", "cancelled", "canceled"},
+       {"churn", "gekuendigt"}},
+      {Role::monthly_revenue,
+       {"monthlycharges", "monthlyrevenue", "monthlyfee", "mrr", "monatsbeitrag", "monatlicherbeitrag",
+        "monatsumsatz", "grundgebuehr"},
+       {"monthly", "monats"}},
+      {Role::start_date,
+       {"startdatum", "vertragsbeginn", "beginn", "startdate", "start", "signupdate", "kundeseit", "customersince"},
+       {"beginn", "startdat", "kundeseit"}},
+      {Role::end_date,
+       {"enddatum", "vertragsende", "kuendigungsdatum", "enddate", "end", "canceldate", "churndate", "ende"},
+       {"vertragsende", "kuendigungsdat", "enddat", "churndate"}},
+  };
+  return table;
+}
+
+// What the sample says about one column.
+struct ColumnStats {
+  std::size_t nonempty = 0, numbers = 0, integral = 0, dates = 0, flags = 0, serial_range = 0;
+  std::size_t comma_evidence = 0, point_evidence = 0;
+  std::unordered_set<std::string> distinct;
+  bool distinct_capped = false;
+  ValueType type = ValueType::empty;
+};
+
+// Evidence for the decimal separator from one numeric-looking value:
+// +1 comma, -1 point, 0 undecided ("1.234" or "1,234" or no separator).
+int decimal_evidence(std::string_view v) {
+  const std::size_t dot = v.rfind('.'), comma = v.rfind(',');
+  if (dot == std::string_view::npos && comma == std::string_view::npos) return 0;
+  if (dot != std::string_view::npos && comma != std::string_view::npos) return comma > dot ? 1 : -1;
+  const std::size_t pos = dot != std::string_view::npos ? dot : comma;
+  std::size_t digits = 0;
+  for (std::size_t i = pos + 1; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) ++digits;
+  if (digits == 3) return 0;
+  if (digits == 0) return 0;
+  return comma != std::string_view::npos ? 1 : -1;
+}
+
+ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std::size_t first, std::size_t col) {
+  ColumnStats st;
+  for (std::size_t r = first; r < rows.size(); ++r) {
+    if (col >= rows[r].size()) continue;
+    const std::string_view v = trim_value(rows[r][col]);
+    if (v.empty()) continue;
+    ++st.nonempty;
+    if (!st.distinct_capped) {
+      st.distinct.emplace(v);
+      if (st.distinct.size() > 1000) st.distinct_capped = true;
+    }
+    DateToken t;
+    if (scan_date(v, t)) ++st.dates;
+    if (parse_flag(v)) ++st.flags;
+    // Spaces as thousands separators are ambiguous with other text; test both styles.
+    std::optional<double> x = parse_number(v, DecimalStyle::point);
+    if (!x) x = parse_number(v, DecimalStyle::comma);
+    if (x) {
+      ++st.numbers;
+      if (*x == std::floor(*x)) ++st.integral;
+      if (*x >= 20000 && *x <= 80000) ++st.serial_range;
+      const int e = decimal_evidence(v);
+      st.comma_evidence += e > 0;
+      st.point_evidence += e < 0;
+    }
+  }
+  const double n = static_cast<double>(st.nonempty);
+  const std::size_t distinct = st.distinct.size();
+  if (st.nonempty == 0) {
+    st.type = ValueType::empty;
+  } else if (static_cast<double>(st.dates) >= 0.9 * n) {
+    st.type = ValueType::date;
+  } else if (static_cast<double>(st.numbers) >= 0.9 * n) {
+    st.type = st.integral == st.numbers ? ValueType::integer : ValueType::number;
+  } else if (static_cast<double>(st.flags) >= 0.95 * n && distinct <= 2) {
+    st.type = ValueType::flag;
+  } else {
+    st.type = ValueType::text;
+  }
+  return st;
+}
+
+// Whether a column's values suit a role. A header that names the role exactly
+// (strict == false) needs only values that do not contradict it, so that a
+// column with some unreadable cells is still mapped and its bad rows reported.
+bool type_fits(Role role, const ColumnStats& st, bool strict = true) {
+  const ValueType t = st.type;
+  if (!strict) {
+    switch (role) {
+      case Role::customer:
+      case Role::order: return t != ValueType::date && t != ValueType::number;
+      case Role::date:
+      case Role::start_date:
+      case Role::end_date: return t == ValueType::text ? st.dates * 2 >= st.nonempty : type_fits(role, st, true);
+      case Role::churn: return t == ValueType::flag || t == ValueType::text || t == ValueType::empty || (t == ValueType::integer && st.distinct.size() <= 2);
+      case Role::product:
+      case Role::channel:
+      case Role::segment: return t != ValueType::date;
+      case Role::none: return false;
+      default: return t != ValueType::date && t != ValueType::flag;  // numeric roles
+    }
+  }
+  const bool numeric = t == ValueType::integer || t == ValueType::number || t == ValueType::empty;
+  switch (role) {
+    case Role::customer:
+    case Role::order: return t != ValueType::date && t != ValueType::number;
+    case Role::date: return t == ValueType::date || t == ValueType::empty || (numeric && st.serial_range == st.numbers && st.numbers > 0);
+    case Role::start_date:
+    case Role::end_date: return t == ValueType::date || t == ValueType::empty;
+    case Role::amount:
+    case Role::quantity:
+    case Role::unit_price:
+    case Role::cost:
+    case Role::margin:
+    case Role::tenure:
+    case Role::monthly_revenue: return numeric;
+    case Role::churn: return t == ValueType::flag || t == ValueType::empty || (t == ValueType::integer && st.distinct.size() <= 2 && st.flags == st.nonempty);
+    case Role::product:
+    case Role::channel:
+    case Role::segment: return t != ValueType::date;
+    case Role::none: break;
+  }
+  return false;
+}
+
+// A categorical column of the output, interned.
+struct Category {
+  int col = -1;
+  CategoryColumn column;
+  Interner interner;
+};
+
+// Packs a date token whose day/month order is not yet known into a Day slot.
+Day pack_token(const DateToken& t) noexcept { return static_cast<Day>(t.year * 10000 + t.a * 100 + t.b); }
+DateToken unpack_token(Day v) noexcept { return DateToken{v / 10000, v / 100 % 100, v % 100, false}; }
+
+}  // namespace
+
+class SessionImpl : public RecordSink {
+ public:
+  explicit SessionImpl(IngestOptions options) : opts_(std::move(options)) {}
+
+  void feed(const std::uint8_t* data, std::size_t size) {
+    if (finished_) throw Error("session_finished", "the session has already finished");
+    r_.bytes_read += size;
+    if (!decided_) {
+      sample_.append(reinterpret_cast<const char*>(data), size);
+      if (sample_.size() >= opts_.sample_bytes) decide(false);
+      return;
+    }
+    text_.clear();
+    decoder_->decode(data, size, text_);
+    tokenizer_->feed(text_, *this);
+  }
+
+  IngestResult finish() {
+    if (finished_) throw Error("session_finished", "the session has already finished");
+    if (!decided_) decide(true);
+    finished_ = true;
+    text_.clear();
+    decoder_->finish(text_);
+    tokenizer_->feed(text_, *this);
+    tokenizer_->finish(*this);
+    return build_result();
+  }
+
+  void on_record(const RecordView& rec) override {
+    if (preamble_left_ > 0) {
+      --preamble_left_;
+      ++r_.accounting.preamble_lines;
+      return;
+    }
+    if (header_pending_) {
+      header_pending_ = false;
+      return;
+    }
+    const std::uint64_t row = ++r_.accounting.rows_read;
+    check_shape(rec, row);
+    if (opts_.skip_duplicates && is_duplicate(rec)) return skip(kDuplicate, "exact repeat of an earlier row", row, -1);
+    if (r_.mode == IngestMode::customers) {
+      customer_row(rec, row);
+    } else {
+      order_row(rec, row);
+    }
+  }
+
+ private:
+  // ---- detection -------------------------------------------------------
+  void decide(bool at_end) {
+    decided_ = true;
+    const auto* raw = reinterpret_cast<const std::uint8_t*>(sample_.data());
+    std::size_t n = sample_.size();
+    EncodingGuess eg = detect_encoding(raw, n, at_end);
+    if (opts_.encoding != Encoding::auto_detect) {
+      if (opts_.encoding != eg.encoding) eg.bom_size = 0;
+      eg.encoding = opts_.encoding;
+      eg.reason = "set by the user";
+    }
+    std::string kind;
+    if (eg.encoding != Encoding::utf16le && eg.encoding != Encoding::utf16be && looks_binary(raw, n, kind)) {
+      throw Error("binary_data", "the input is not a text table (" + kind + "); export it as csv");
+    }
+    r_.encoding = eg.encoding;
+    r_.encoding_reason = eg.reason;
+    decoder_ = std::make_unique<TextDecoder>(eg.encoding, opts_.encoding == Encoding::auto_detect);
+    std::string text;
+    decoder_->decode(raw + eg.bom_size, n - eg.bom_size, text);
+    if (at_end) decoder_->finish(text);
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    if (at_end && trim_value(text).find_first_not_of("\r\n") == std::string_view::npos) {
+      throw Error("empty_input", "the input is empty");
+    }
+    choose_dialect(text, at_end);
+    CollectRows rows;
+    {
+      Tokenizer sample_tok(r_.dialect);
+      sample_tok.feed(text, rows);
+      if (at_end) sample_tok.finish(rows);
+    }
+    // The last record of a cut sample may be incomplete; keep it only at the end of input.
+    if (!at_end && rows.rows.size() > 1) rows.rows.pop_back();
+    if (rows.rows.size() > kSampleRows) rows.rows.resize(kSampleRows);
+    find_preamble(rows.rows);
+    rows.rows.erase(rows.rows.begin(), rows.rows.begin() + static_cast<std::ptrdiff_t>(preamble_left_));
+    choose_header(rows.rows);
+    map_columns(rows.rows);
+    header_pending_ = r_.header;
+    tokenizer_ = std::make_unique<Tokenizer>(r_.dialect);
+    sample_.clear();
+    sample_.shrink_to_fit();
+    tokenizer_->feed(text, *this);
+  }
+
+  void choose_dialect(std::string_view text, bool at_end) {
+    DialectGuess g = detect_dialect(text, at_end);
+    Dialect& d = g.dialect;
+    std::string reason = g.reason;
+    if (!opts_.delimiter.empty()) {
+      const std::string& s = opts_.delimiter;
+      d.whitespace = s == "whitespace";
+      d.delimiter = s == "tab" || s == "\\t" ? '\t' : s == "none" ? '\0' : d.whitespace ? ' ' : s[0];
+      if (!d.whitespace && s != "none" && s != "tab" && s != "\\t" && s.size() != 1) {
+        throw Error("bad_delimiter", "delimiter must be one character, \"tab\", \"whitespace\" or \"none\"", "delimiter");
+      }
+      reason = "set by the user";
+      if (!opts_.quote) {
+        // Re-detect the quote for the chosen delimiter.
+        d.quote = text.find('"') != std::string_view::npos ? '"' : '\0';
+      }
+    }
+    if (opts_.quote) {
+      d.quote = *opts_.quote;
+      reason += d.quote == '\0' ? "; no quoting (set by the user)" : "; quote set by the user";
+    }
+    d.escape = opts_.escape;
+    d.comment = opts_.comment;
+    r_.dialect = d;
+    r_.quotes_seen = g.quotes_seen;
+    r_.dialect_reason = reason;
+  }
+
+  // Title or note lines above the table: leading records much shorter than the usual row.
+  void find_preamble(const std::vector<std::vector<std::string>>& rows) {
+    preamble_left_ = 0;
+    if (rows.size() < 3) return;
+    std::map<std::size_t, std::size_t> lengths;
+    for (const auto& r : rows) ++lengths[r.size()];
+    std::size_t modal = 0, best = 0;
+    for (const auto& [len, count] : lengths) {
+      if (count > best) best = count, modal = len;
+    }
+    if (modal < 2) return;
+    for (std::size_t i = 0; i < rows.size() && i < 20; ++i) {
+      std::size_t filled = 0;
+      for (const auto& f : rows[i]) filled += !trim_value(f).empty();
+      const bool short_row = rows[i].size() < modal && (rows[i].size() * 2 <= modal || filled <= 1);
+      const bool empty_row = filled == 0;
+      if (!(short_row || empty_row)) break;
+      preamble_left_ = i + 1;
+    }
+  }
+
+  void choose_header(const std::vector<std::vector<std::string>>& rows) {
+    if (opts_.header != HeaderMode::auto_detect) {
+      r_.header = opts_.header == HeaderMode::present;
+      r_.header_reason = "set by the user";
+      return;
+    }
+    if (rows.empty()) {
+      r_.header = false;
+      r_.header_reason = "no rows";
+      return;
+    }
+    const auto& first = rows[0];
+    std::size_t synonym_hits = 0, typed_first = 0, yes = 0, no = 0;
+    bool all_text = true, distinct = true;
+    std::unordered_set<std::string> seen;
+    for (std::size_t c = 0; c < first.size(); ++c) {
+      const std::string_view v = trim_value(first[c]);
+      const std::string norm = normalize_header(v);
+      for (const auto& syn : synonyms()) {
+        for (const char* e : syn.exact) synonym_hits += norm == e && std::strcmp(e, "id") != 0;
+      }
+      DateToken t;
+      const bool typed = !v.empty() && (parse_number(v) || scan_date(v, t));
+      typed_first += typed;
+      if (v.empty() || typed) all_text = false;
+      if (!seen.emplace(v).second) distinct = false;
+      if (rows.size() < 2) continue;
+      const ColumnStats st = column_stats(rows, 1, c);
+      const bool data_typed = st.type == ValueType::integer || st.type == ValueType::number || st.type == ValueType::date;
+      if (data_typed && !v.empty() && !typed) ++yes;
+      if (data_typed && typed) ++no;
+    }
+    if (synonym_hits > 0 && typed_first == 0) {
+      r_.header = true;
+      r_.header_reason = "first row holds known column names";
+    } else if (yes > no) {
+      r_.header = true;
+      r_.header_reason = "first row is text above typed columns";
+    } else if (no > 0) {
+      r_.header = false;
+      r_.header_reason = "first row has the same types as the data";
+    } else {
+      r_.header = all_text && distinct;
+      r_.header_reason = r_.header ? "first row is distinct non-empty text" : "first row looks like data";
+    }
+  }
+
+  int find_column(const ColumnRef& ref, const char* role) const {
+    if (ref.index >= 0) {
+      if (static_cast<std::size_t>(ref.index) >= r_.columns.size() && !r_.columns.empty()) {
+        throw Error("no_header_column", std::string("no column ") + std::to_string(ref.index) + " for " + role, role);
+      }
+      return ref.index;
+    }
+    if (ref.name.empty()) return -1;
+    for (const auto& c : r_.columns) {
+      if (c.name == ref.name) return static_cast<int>(c.index);
+    }
+    const std::string norm = normalize_header(ref.name);
+    for (const auto& c : r_.columns) {
+      if (normalize_header(c.name) == norm) return static_cast<int>(c.index);
+    }
+    throw Error("no_header_column", "no column named \"" + ref.name + "\" for " + role, role);
+  }
+
+  void set_role(Role role, int col, std::string reason) {
+    col_[static_cast<int>(role)] = col;
+    if (col >= 0 && static_cast<std::size_t>(col) < r_.columns.size()) {
+      r_.columns[static_cast<std::size_t>(col)].role = role;
+      r_.columns[static_cast<std::size_t>(col)].reason = std::move(reason);
+    }
+  }
+
+  void map_columns(const std::vector<std::vector<std::string>>& rows) {
+    std::size_t ncols = 0;
+    for (const auto& r : rows) ncols = std::max(ncols, r.size());
+    const std::size_t first = r_.header ? 1 : 0;
+    if (r_.header && !rows.empty()) ncols = std::max<std::size_t>(rows[0].size(), 1);
+    ncols_ = ncols;
+    std::vector<ColumnStats> stats;
+    std::size_t comma = 0, point = 0;
+    for (std::size_t c = 0; c < ncols; ++c) {
+      ColumnInfo info;
+      info.index = c;
+      info.name = r_.header && c < rows[0].size() ? std::string(trim_value(rows[0][c])) : "column_" + std::to_string(c + 1);
+      stats.push_back(column_stats(rows, first, c));
+      info.type = stats.back().type;
+      if (info.type == ValueType::number || info.type == ValueType::integer) {
+        comma += stats.back().comma_evidence;
+        point += stats.back().point_evidence;
+      }
+      r_.columns.push_back(std::move(info));
+    }
+    // Decimal style of the file.
+    if (opts_.decimal != DecimalStyle::auto_detect) {
+      r_.decimal = opts_.decimal;
+      r_.decimal_reason = "set by the user";
+    } else if (comma != point) {
+      r_.decimal = comma > point ? DecimalStyle::comma : DecimalStyle::point;
+      r_.decimal_reason = std::to_string(std::max(comma, point)) + " values with a decimal " +
+                          (comma > point ? "comma" : "point") + " against " + std::to_string(std::min(comma, point));
+    } else {
+      r_.decimal = r_.dialect.delimiter == ';' ? DecimalStyle::comma : DecimalStyle::point;
+      r_.decimal_reason = r_.dialect.delimiter == ';' ? "no evidence; ';' delimiter suggests a decimal comma"
+                                                      : "no evidence; decimal point assumed";
+    }
+    for (auto& c : r_.columns) {
+      if (c.type == ValueType::number || c.type == ValueType::integer) c.format = decimal_style_name(r_.decimal);
+    }
+
+    std::fill(std::begin(col_), std::end(col_), -1);
+    std::vector<std::string> norm(ncols);
+    bool shopify = false;
+    if (r_.header) {
+      for (std::size_t c = 0; c < ncols; ++c) {
+        norm[c] = normalize_header(r_.columns[c].name);
+        shopify = shopify || norm[c] == "lineitemprice" || norm[c] == "lineitemquantity";
+      }
+    }
+    std::vector<bool> taken(ncols, false);
+    const Role order_of_roles[] = {Role::customer, Role::order,  Role::date,   Role::quantity, Role::unit_price,
+                                   Role::amount,   Role::product, Role::channel, Role::cost,    Role::margin,
+                                   Role::tenure,   Role::churn,   Role::monthly_revenue, Role::start_date, Role::end_date};
+    // 1. user overrides
+    std::vector<bool> fixed(kRoleCount, false);
+    for (const auto& [role, ref] : opts_.mapping) {
+      if (role == Role::none || role == Role::segment) continue;
+      const int c = find_column(ref, role_name(role));
+      fixed[static_cast<int>(role)] = true;
+      if (c >= 0 && static_cast<std::size_t>(c) < ncols) taken[static_cast<std::size_t>(c)] = true;
+      set_role(role, c, "set by the user");
+    }
+    // 2. header names
+    if (r_.header) {
+      if (shopify && !fixed[static_cast<int>(Role::order)]) {
+        for (std::size_t c = 0; c < ncols; ++c) {
+          if (norm[c] == "name" && !taken[c]) {
+            taken[c] = true;
+            fixed[static_cast<int>(Role::order)] = true;
+            set_role(Role::order, static_cast<int>(c), "Shopify export: \"Name\" is the order; its line items share it");
+          }
+        }
+      }
+      for (Role role : order_of_roles) {
+        if (fixed[static_cast<int>(role)]) continue;
+        if (shopify && role == Role::amount) continue;  // Total etc. sit on the first line item only
+        const Synonyms* syn = nullptr;
+        for (const auto& s : synonyms()) {
+          if (s.role == role) syn = &s;
+        }
+        int best = -1, best_score = 0;
+        std::string why;
+        for (std::size_t c = 0; c < ncols; ++c) {
+          if (taken[c] || norm[c].empty() || !type_fits(role, stats[c], false)) continue;
+          int score = 0;
+          std::string w;
+          for (std::size_t k = 0; k < syn->exact.size(); ++k) {
+            if (norm[c] == syn->exact[k]) {
+              score = 1000 - static_cast<int>(k);
+              w = "header \"" + r_.columns[c].name + "\" names the " + role_name(role);
+              break;
+            }
+          }
+          if (score == 0 && type_fits(role, stats[c])) {
+            for (std::size_t k = 0; k < syn->stems.size(); ++k) {
+              if (norm[c].find(syn->stems[k]) != std::string::npos) {
+                score = 100 - static_cast<int>(k);
+                w = std::string("header \"") + r_.columns[c].name + "\" contains \"" + syn->stems[k] + "\"";
+                break;
+              }
+            }
+          }
+          if (score > best_score) best_score = score, best = static_cast<int>(c), why = w;
+        }
+        if (best >= 0) {
+          taken[static_cast<std::size_t>(best)] = true;
+          set_role(role, best, why);
+        }
+      }
+    }
+    // 3. types, when names do not tell
+    auto first_of = [&](auto pred) {
+      for (std::size_t c = 0; c < ncols; ++c) {
+        if (!taken[c] && pred(stats[c])) return static_cast<int>(c);
+      }
+      return -1;
+    };
+    auto role_col = [&](Role r) { return col_[static_cast<int>(r)]; };
+    if (role_col(Role::date) < 0 && !fixed[static_cast<int>(Role::date)]) {
+      const int c = first_of([](const ColumnStats& s) { return s.type == ValueType::date; });
+      if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::date, c, "first column holding dates");
+    }
+    if (!r_.header) {
+      if (role_col(Role::customer) < 0 && !fixed[static_cast<int>(Role::customer)]) {
+        const int c = first_of([](const ColumnStats& s) {
+          return (s.type == ValueType::integer || s.type == ValueType::text) && s.distinct.size() < s.nonempty;
+        });
+        if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::customer, c, "first id-like column with repeated values");
+      }
+      if (role_col(Role::amount) < 0 && !fixed[static_cast<int>(Role::amount)]) {
+        int c = -1;
+        for (std::size_t k = 0; k < ncols; ++k) {
+          if (!taken[k] && stats[k].type == ValueType::number) c = static_cast<int>(k);
+        }
+        if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::amount, c, "last column of decimal numbers");
+      }
+    }
+    // Date format of the date columns.
+    for (Role dr : {Role::date, Role::start_date, Role::end_date}) {
+      const int c = role_col(dr);
+      if (c < 0 || static_cast<std::size_t>(c) >= ncols) continue;
+      const ColumnStats& st = stats[static_cast<std::size_t>(c)];
+      const bool serial = st.type != ValueType::date && st.numbers > 0 && st.serial_range == st.numbers;
+      if (dr == Role::date) date_serial_ = serial;
+      r_.columns[static_cast<std::size_t>(c)].format = serial ? "excel_serial" : "text";
+    }
+
+    // Mode.
+    const bool customer_roles = role_col(Role::churn) >= 0 || role_col(Role::tenure) >= 0 || role_col(Role::start_date) >= 0;
+    if (opts_.mode != IngestMode::auto_detect) {
+      r_.mode = opts_.mode;
+      r_.mode_reason = "set by the user";
+    } else if (customer_roles && role_col(Role::date) < 0) {
+      r_.mode = IngestMode::customers;
+      r_.mode_reason = "tenure/churn columns and no order date: one row per customer";
+    } else {
+      r_.mode = IngestMode::orders;
+      r_.mode_reason = "order date column: one row per order or order line";
+    }
+    // Roles that do not belong to the mode are dropped.
+    const Role order_only[] = {Role::order, Role::date, Role::amount, Role::quantity, Role::unit_price, Role::product,
+                               Role::channel, Role::cost, Role::margin};
+    const Role customer_only[] = {Role::tenure, Role::churn, Role::monthly_revenue, Role::start_date, Role::end_date};
+    if (r_.mode == IngestMode::customers) {
+      for (Role r : order_only) clear_role(r, taken);
+    } else {
+      for (Role r : customer_only) clear_role(r, taken);
+    }
+    if (r_.mode == IngestMode::orders && role_col(Role::amount) >= 0 && !fixed[static_cast<int>(Role::quantity)]) {
+      // With an amount column, quantity and unit price are informative only.
+      clear_role(Role::quantity, taken);
+      clear_role(Role::unit_price, taken);
+    }
+
+    // Required columns.
+    if (role_col(Role::customer) < 0) throw Error("no_customer_column", "no customer id column found; map one", "customer");
+    if (r_.mode == IngestMode::orders) {
+      if (role_col(Role::date) < 0) throw Error("no_date_column", "no order date column found; map one", "date");
+      if (role_col(Role::amount) < 0 && role_col(Role::unit_price) < 0) {
+        throw Error("no_amount_column", "no amount or unit price column found; map one", "amount");
+      }
+      if (role_col(Role::amount) < 0) {
+        const std::string q = role_col(Role::quantity) >= 0 ? r_.columns[static_cast<std::size_t>(role_col(Role::quantity))].name : "1";
+        r_.columns[static_cast<std::size_t>(role_col(Role::unit_price))].reason +=
+            "; amount = " + q + " x " + r_.columns[static_cast<std::size_t>(role_col(Role::unit_price))].name;
+      }
+    } else {
+      if (role_col(Role::churn) < 0 && role_col(Role::end_date) < 0) {
+        throw Error("no_churn_column", "no churn flag or end date column found; map one", "churn");
+      }
+      if (role_col(Role::tenure) < 0 && role_col(Role::start_date) < 0) {
+        throw Error("no_tenure_column", "no tenure or start date column found; map one", "tenure");
+      }
+    }
+    // Invoice prefix "C" marks a cancellation when the other invoice ids are numbers (UCI layout).
+    if (role_col(Role::order) >= 0 && static_cast<std::size_t>(role_col(Role::order)) < ncols) {
+      const auto& st = stats[static_cast<std::size_t>(role_col(Role::order))];
+      cancel_prefix_ = st.nonempty > 0 && st.numbers * 2 >= st.nonempty;
+    }
+    // Categorical columns.
+    if (r_.mode == IngestMode::orders) {
+      init_category(product_, role_col(Role::product));
+      init_category(channel_, role_col(Role::channel));
+    }
+    std::vector<int> user_segments;
+    for (const auto& [role, ref] : opts_.mapping) {
+      if (role == Role::segment) user_segments.push_back(find_column(ref, "segment"));
+    }
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const bool by_user = std::find(user_segments.begin(), user_segments.end(), static_cast<int>(c)) != user_segments.end();
+      const auto& st = stats[c];
+      const bool candidate = !taken[c] && (st.type == ValueType::text || st.type == ValueType::flag ||
+                                           (st.type == ValueType::integer && st.distinct.size() <= 5)) &&
+                             st.distinct.size() >= 2 && st.distinct.size() <= kSegmentMaxDistinct;
+      const std::size_t cap = r_.mode == IngestMode::customers ? kMaxCustomerSegments : kMaxSegments;
+      if ((by_user || (candidate && user_segments.empty())) && segments_.size() < cap) {
+        segments_.emplace_back();
+        init_category(segments_.back(), static_cast<int>(c));
+        r_.columns[c].role = Role::segment;
+        r_.columns[c].reason = by_user ? "set by the user"
+                                       : std::to_string(st.distinct.size()) + " distinct values: a candidate segment";
+      }
+    }
+    for (auto& c : r_.columns) {
+      if (c.role == Role::none && c.reason.empty()) c.reason = "not used";
+    }
+  }
+
+  void clear_role(Role r, std::vector<bool>& taken) {
+    const int c = col_[static_cast<int>(r)];
+    if (c < 0) return;
+    col_[static_cast<int>(r)] = -1;
+    if (static_cast<std::size_t>(c) < r_.columns.size()) {
+      r_.columns[static_cast<std::size_t>(c)].role = Role::none;
+      r_.columns[static_cast<std::size_t>(c)].reason.clear();
+      taken[static_cast<std::size_t>(c)] = false;
+    }
+  }
+
+  void init_category(Category& cat, int col) {
+    cat.col = col;
+    if (col >= 0 && static_cast<std::size_t>(col) < r_.columns.size()) cat.column.name = r_.columns[static_cast<std::size_t>(col)].name;
+  }
+
+  // ---- rows ------------------------------------------------------------
+  int col(Role r) const noexcept { return col_[static_cast<int>(r)]; }
+
+  static std::string_view cell(const RecordView& rec, int c) noexcept {
+    return c >= 0 && static_cast<std::size_t>(c) < rec.size() ? rec.field(static_cast<std::size_t>(c)) : std::string_view{};
+  }
+
+  void add_issue(const char* code, std::uint64_t row, int column, const std::string& message) {
+    issue_counter_.add(code);
+    if (r_.issues.size() < opts_.max_issues) r_.issues.push_back(IngestIssue{code, message, row, column});
+  }
+
+  bool issue_room() const noexcept { return r_.issues.size() < opts_.max_issues; }
+
+  void skip(const char* code, const char* message, std::uint64_t row, int column) {
+    skip_counter_.add(code);
+    issue_counter_.add(code);
+    if (issue_room()) r_.issues.push_back(IngestIssue{code, message, row, column});
+  }
+
+  void skip_value(const char* code, const char* what, std::string_view value, std::uint64_t row, int column) {
+    skip_counter_.add(code);
+    issue_counter_.add(code);
+    if (issue_room()) {
+      r_.issues.push_back(IngestIssue{code, std::string(what) + " \"" + std::string(value.substr(0, 60)) + "\"", row, column});
+    }
+  }
+
+  void check_shape(const RecordView& rec, std::uint64_t row) {
+    if (rec.size() == ncols_ || ncols_ == 0) return;
+    if (rec.size() < ncols_) {
+      if (issue_room()) add_issue(kTooFew, row, -1, "row has " + std::to_string(rec.size()) + " fields, expected " + std::to_string(ncols_));
+      else issue_counter_.add(kTooFew);
+      return;
+    }
+    for (std::size_t i = ncols_; i < rec.size(); ++i) {
+      if (!trim_value(rec.field(i)).empty()) {
+        if (issue_room()) add_issue(kTooMany, row, -1, "row has " + std::to_string(rec.size()) + " fields, expected " + std::to_string(ncols_));
+        else issue_counter_.add(kTooMany);
+        return;
+      }
+    }
+  }
+
+  bool is_duplicate(const RecordView& rec) {
+    std::uint64_t h = hash_bytes(rec.buffer);
+    for (std::size_t i = 0; i < rec.size(); ++i) h = h * 31 + rec.ends[i];
+    return !seen_rows_.insert(h).second;
+  }
+
+  // Reads the order date; returns false (and skips the row) when unreadable.
+  // pending: the value is a packed a/b/yyyy token resolved in finish().
+  bool read_date(std::string_view v, std::uint64_t row, Day& day, bool& pending) {
+    pending = false;
+    const int c = col(Role::date);
+    if (trim_value(v).empty()) {
+      skip(kNoDate, "no order date", row, c);
+      return false;
+    }
+    if (date_serial_) {
+      const auto x = parse_number(v, r_.decimal);
+      const auto d = x ? excel_serial_to_day(*x) : std::nullopt;
+      if (!d) {
+        skip_value(kBadDate, "unreadable date", v, row, c);
+        return false;
+      }
+      day = *d;
+      return true;
+    }
+    DateToken t;
+    if (!scan_date(v, t)) {
+      skip_value(kBadDate, "unreadable date", v, row, c);
+      return false;
+    }
+    if (t.order_fixed || opts_.date_order != DateOrder::auto_detect) {
+      const auto d = resolve_date(t, opts_.date_order == DateOrder::auto_detect ? DateOrder::dmy : opts_.date_order);
+      if (!d) {
+        skip_value(kBadDate, "not a calendar date", v, row, c);
+        return false;
+      }
+      day = *d;
+      return true;
+    }
+    const bool dmy = date_valid_dmy(t), mdy = date_valid_mdy(t);
+    dmy_only_ += dmy && !mdy;
+    mdy_only_ += mdy && !dmy;
+    day = pack_token(t);
+    pending = true;
+    return true;
+  }
+
+  bool read_amount(std::string_view v, int c, std::uint64_t row, double& out, const char* what) {
+    if (trim_value(v).empty()) {
+      skip(kNoAmount, what, row, c);
+      return false;
+    }
+    const auto x = parse_number(v, r_.decimal);
+    if (!x) {
+      skip_value(kBadAmount, "unreadable number", v, row, c);
+      return false;
+    }
+    out = *x;
+    return true;
+  }
+
+  void order_row(const RecordView& rec, std::uint64_t row) {
+    // Order id first: line items of one order may leave customer and date blank (Shopify).
+    const int oc = col(Role::order);
+    bool same_order = false;
+    std::string_view order_text;
+    if (oc >= 0) {
+      normalize_id(cell(rec, oc), order_);
+      order_text = order_;
+      same_order = have_last_ && !order_.empty() && order_ == last_order_;
+    }
+    const int cc = col(Role::customer);
+    bool carried = false;
+    if (!normalize_id(cell(rec, cc), id_)) {
+      if (!(same_order && last_customer_ok_)) return skip(kNoCustomer, "no customer id", row, cc);
+      carried = true;
+    }
+    Day day = 0;
+    bool pending = false;
+    const std::string_view date_text = cell(rec, col(Role::date));
+    if (trim_value(date_text).empty() && same_order && last_day_ok_) {
+      day = last_day_;
+      pending = last_day_pending_;
+    } else if (!read_date(date_text, row, day, pending)) {
+      return;
+    }
+    double amount = 0.0;
+    if (col(Role::amount) >= 0) {
+      if (!read_amount(cell(rec, col(Role::amount)), col(Role::amount), row, amount, "no amount")) return;
+    } else {
+      double price = 0.0, qty = 1.0;
+      if (!read_amount(cell(rec, col(Role::unit_price)), col(Role::unit_price), row, price, "no unit price")) return;
+      if (col(Role::quantity) >= 0 && !read_amount(cell(rec, col(Role::quantity)), col(Role::quantity), row, qty, "no quantity")) return;
+      amount = qty * price;
+    }
+    if (amount == 0.0 && !opts_.keep_zero_amounts) return skip(kZeroAmount, "amount is zero", row, col(Role::amount) >= 0 ? col(Role::amount) : col(Role::unit_price));
+    const bool cancel_prefix = cancel_prefix_ && order_text.size() > 1 && (order_text[0] == 'C' || order_text[0] == 'c') &&
+                               order_text[1] >= '0' && order_text[1] <= '9';
+    const bool cancellation = cancel_prefix || amount < 0.0;
+    if (cancellation) amount = -std::fabs(amount);
+
+    // Used: append the line. Ids are interned only now, so skipped rows leave no trace.
+    OrderLines& o = r_.orders;
+    const std::uint32_t customer = carried ? last_customer_ : customers_.intern(id_, o.customer_ids);
+    o.customer.push_back(customer);
+    if (oc >= 0) {
+      const std::string_view key = order_.empty() ? std::string_view(id_) : std::string_view(order_);
+      o.order.push_back(orders_.intern(key, o.order_ids));
+    }
+    o.day.push_back(day);
+    if (pending || !day_pending_.empty()) {
+      if (day_pending_.empty()) day_pending_.assign(o.day.size() - 1, 0);
+      day_pending_.push_back(pending ? 1 : 0);
+    }
+    o.amount.push_back(amount);
+    o.kind.push_back(cancellation ? LineKind::cancellation : LineKind::purchase);
+    o.source_row.push_back(static_cast<std::uint32_t>(row));
+    if (col(Role::margin) >= 0 || col(Role::cost) >= 0) o.margin.push_back(read_margin(rec, row, amount));
+    add_category(product_, rec);
+    add_category(channel_, rec);
+    for (auto& s : segments_) add_category(s, rec);
+    ++used_;
+    if (oc >= 0) {
+      last_order_ = order_;
+      have_last_ = true;
+      last_customer_ = customer;
+      last_customer_ok_ = true;
+      last_day_ = day;
+      last_day_pending_ = pending;
+      last_day_ok_ = true;
+    }
+  }
+
+  double read_margin(const RecordView& rec, std::uint64_t row, double amount) {
+    const int c = col(Role::margin) >= 0 ? col(Role::margin) : col(Role::cost);
+    const auto x = parse_number(cell(rec, c), r_.decimal);
+    if (!x) {
+      if (issue_room()) add_issue(kBadMargin, row, c, "unreadable margin or cost; 0 used");
+      else issue_counter_.add(kBadMargin);
+      return 0.0;
+    }
+    return col(Role::margin) >= 0 ? *x : amount - (amount < 0 ? -std::fabs(*x) : *x);
+  }
+
+  static void add_category(Category& cat, const RecordView& rec) {
+    if (cat.col < 0) return;
+    const std::string_view v = trim_value(cell(rec, cat.col));
+    cat.column.code.push_back(cat.interner.intern(v, cat.column.labels));
+  }
+
+  void customer_row(const RecordView& rec, std::uint64_t row) {
+    const int cc = col(Role::customer);
+    if (!normalize_id(cell(rec, cc), id_)) return skip(kNoCustomer, "no customer id", row, cc);
+    if (customers_.contains(id_, r_.customers.customer_ids)) return skip(kDuplicateCustomer, "customer already listed", row, cc);
+    double tenure = 0.0;
+    Day start = 0, end = 0;
+    bool has_end = false;
+    if (col(Role::tenure) >= 0) {
+      const auto x = parse_number(cell(rec, col(Role::tenure)), r_.decimal);
+      if (!x || *x < 0) return skip_value(kBadTenure, "unreadable tenure", cell(rec, col(Role::tenure)), row, col(Role::tenure));
+      tenure = *x;
+    } else {
+      const auto d = parse_date(cell(rec, col(Role::start_date)), opts_.date_order == DateOrder::mdy ? DateOrder::mdy : DateOrder::auto_detect);
+      if (!d) return skip_value(kBadDate, "unreadable start date", cell(rec, col(Role::start_date)), row, col(Role::start_date));
+      start = *d;
+    }
+    if (col(Role::end_date) >= 0 && !trim_value(cell(rec, col(Role::end_date))).empty()) {
+      const auto d = parse_date(cell(rec, col(Role::end_date)), opts_.date_order == DateOrder::mdy ? DateOrder::mdy : DateOrder::auto_detect);
+      if (!d) return skip_value(kBadDate, "unreadable end date", cell(rec, col(Role::end_date)), row, col(Role::end_date));
+      end = *d;
+      has_end = true;
+    }
+    bool churned = has_end;
+    if (col(Role::churn) >= 0) {
+      const auto f = parse_flag(cell(rec, col(Role::churn)));
+      if (!f) return skip_value(kBadChurn, "unreadable churn flag", cell(rec, col(Role::churn)), row, col(Role::churn));
+      churned = *f;
+    }
+    double revenue = 0.0;
+    if (col(Role::monthly_revenue) >= 0) {
+      const auto x = parse_number(cell(rec, col(Role::monthly_revenue)), r_.decimal);
+      if (!x) return skip_value(kBadAmount, "unreadable monthly revenue", cell(rec, col(Role::monthly_revenue)), row, col(Role::monthly_revenue));
+      revenue = *x;
+    }
+    CustomerList& l = r_.customers;
+    customers_.intern(id_, l.customer_ids);
+    l.tenure.push_back(tenure);
+    l.churned.push_back(churned ? 1 : 0);
+    if (col(Role::monthly_revenue) >= 0) l.monthly_revenue.push_back(revenue);
+    l.source_row.push_back(static_cast<std::uint32_t>(row));
+    if (col(Role::tenure) < 0) {
+      starts_.push_back(start);
+      ends_.push_back(has_end ? end : -2147483647);
+      if (has_end) max_day_ = std::max(max_day_, end);
+      max_day_ = std::max(max_day_, start);
+    }
+    for (auto& s : segments_) add_category(s, rec);
+    ++used_;
+  }
+
+  // ---- finish ----------------------------------------------------------
+  void resolve_dates() {
+    if (day_pending_.empty()) {
+      r_.date_order = DateOrder::auto_detect;
+      return;
+    }
+    DateOrder order = opts_.date_order;
+    const int dc = col(Role::date);
+    if (order == DateOrder::auto_detect) {
+      if (dmy_only_ > 0 && mdy_only_ == 0) {
+        order = DateOrder::dmy;
+      } else if (mdy_only_ > 0 && dmy_only_ == 0) {
+        order = DateOrder::mdy;
+      } else if (dmy_only_ == 0 && mdy_only_ == 0) {
+        order = DateOrder::dmy;
+        add_issue("ambiguous_date_order", 0, dc,
+                  "every date reads both as day/month and month/day; read as day/month, set date_order to change");
+      } else {
+        order = dmy_only_ >= mdy_only_ ? DateOrder::dmy : DateOrder::mdy;
+        add_issue("mixed_date_order", 0, dc,
+                  std::to_string(dmy_only_) + " dates are only valid as day/month and " + std::to_string(mdy_only_) +
+                      " only as month/day; read as " + date_order_name(order));
+      }
+    }
+    r_.date_order = order;
+    if (dc >= 0 && static_cast<std::size_t>(dc) < r_.columns.size()) r_.columns[static_cast<std::size_t>(dc)].format = date_order_name(order);
+    OrderLines& o = r_.orders;
+    std::vector<std::uint8_t> keep(o.size(), 1);
+    bool drop = false;
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      if (!day_pending_[i]) continue;
+      const DateToken t = unpack_token(o.day[i]);
+      const auto d = resolve_date(t, order);
+      if (d) {
+        o.day[i] = *d;
+      } else {
+        keep[i] = 0;
+        drop = true;
+        --used_;
+        skip(kBadDate, order == DateOrder::dmy ? "not a valid day/month date" : "not a valid month/day date", o.source_row[i], dc);
+      }
+    }
+    day_pending_.clear();
+    if (drop) compact(keep);
+  }
+
+  template <class T>
+  static void filter(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {
+    if (v.empty()) return;
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (keep[i]) v[w++] = v[i];
+    }
+    v.resize(w);
+  }
+
+  static void remap_ids(std::vector<std::uint32_t>& idx, std::vector<std::string>& ids) {
+    std::vector<std::uint32_t> map(ids.size(), UINT32_MAX);
+    std::vector<std::string> next;
+    for (auto& i : idx) {
+      if (map[i] == UINT32_MAX) {
+        map[i] = static_cast<std::uint32_t>(next.size());
+        next.push_back(std::move(ids[i]));
+      }
+      i = map[i];
+    }
+    ids.swap(next);
+  }
+
+  void compact(const std::vector<std::uint8_t>& keep) {
+    OrderLines& o = r_.orders;
+    filter(o.customer, keep);
+    filter(o.order, keep);
+    filter(o.day, keep);
+    filter(o.amount, keep);
+    filter(o.margin, keep);
+    filter(o.kind, keep);
+    filter(o.source_row, keep);
+    filter(product_.column.code, keep);
+    filter(channel_.column.code, keep);
+    for (auto& s : segments_) filter(s.column.code, keep);
+    remap_ids(o.customer, o.customer_ids);
+    if (!o.order.empty() || col(Role::order) >= 0) remap_ids(o.order, o.order_ids);
+  }
+
+  // Without an order column, one customer's lines of one day form one order.
+  void orders_from_days() {
+    OrderLines& o = r_.orders;
+    std::unordered_map<std::uint64_t, std::uint32_t> index;
+    o.order.resize(o.size());
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      const std::uint64_t key = (static_cast<std::uint64_t>(o.customer[i]) << 32) | static_cast<std::uint32_t>(o.day[i]);
+      auto [it, added] = index.emplace(key, static_cast<std::uint32_t>(o.order_ids.size()));
+      if (added) {
+        const CivilDate c = civil_from_days(o.day[i]);
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+        o.order_ids.push_back(o.customer_ids[o.customer[i]] + "@" + buf);
+      }
+      o.order[i] = it->second;
+    }
+  }
+
+  void finish_customers() {
+    CustomerList& l = r_.customers;
+    if (col(Role::tenure) < 0) {
+      // Tenure in months (30.4375 days) from start to end, or to the last date in the file.
+      for (std::size_t i = 0; i < l.size(); ++i) {
+        const Day end = ends_[i] == -2147483647 ? max_day_ : ends_[i];
+        l.tenure[i] = std::max(0.0, static_cast<double>(end - starts_[i]) / 30.4375);
+      }
+    }
+    for (auto& s : segments_) l.segments.push_back(std::move(s.column));
+  }
+
+  IngestResult build_result() {
+    if (r_.mode == IngestMode::orders) {
+      resolve_dates();
+      if (col(Role::order) < 0) orders_from_days();
+      if (product_.col >= 0) r_.orders.product = std::move(product_.column);
+      if (channel_.col >= 0) r_.orders.channel = std::move(channel_.column);
+      for (auto& s : segments_) r_.orders.segments.push_back(std::move(s.column));
+    } else {
+      finish_customers();
+    }
+    r_.accounting.rows_used = used_;
+    skip_counter_.export_to(r_.accounting.skipped);
+    issue_counter_.export_to(r_.issue_counts);
+    r_.accounting.blank_lines = tokenizer_->blank_lines();
+    const auto lf = tokenizer_->line_breaks_lf(), crlf = tokenizer_->line_breaks_crlf(), cr = tokenizer_->line_breaks_cr();
+    const int kinds = (lf > 0) + (crlf > 0) + (cr > 0);
+    r_.line_break = kinds == 0 ? "none" : kinds > 1 ? "mixed" : lf ? "lf" : crlf ? "crlf" : "cr";
+    if (decoder_->switched()) {
+      r_.encoding = Encoding::windows1252;
+      r_.encoding_reason = "ascii sample, then bytes that are not utf-8";
+    }
+    if (decoder_->invalid_count() > 0) {
+      add_issue("invalid_encoding", 0, -1,
+                std::to_string(decoder_->invalid_count()) + " invalid bytes replaced by U+FFFD (first at byte " +
+                    std::to_string(decoder_->first_invalid_offset()) + ")");
+      r_.issue_counts["invalid_encoding"] = decoder_->invalid_count();
+    }
+    if (tokenizer_->bad_quotes() > 0) {
+      add_issue("bad_quotes", 0, -1, std::to_string(tokenizer_->bad_quotes()) + " quotes inside quoted fields kept as text");
+      r_.issue_counts["bad_quotes"] = tokenizer_->bad_quotes();
+    }
+    if (tokenizer_->unterminated_quotes() > 0) {
+      add_issue("unterminated_quote", 0, -1, "a quoted field runs to the end of the input");
+    }
+    return std::move(r_);
+  }
+
+  IngestOptions opts_;
+  IngestResult r_;
+  bool decided_ = false, finished_ = false;
+  std::string sample_, text_;
+  std::unique_ptr<TextDecoder> decoder_;
+  std::unique_ptr<Tokenizer> tokenizer_;
+  std::size_t preamble_left_ = 0;
+  bool header_pending_ = false;
+  std::size_t ncols_ = 0;
+  int col_[kRoleCount];
+  bool date_serial_ = false;
+  bool cancel_prefix_ = false;
+  Category product_, channel_;
+  std::vector<Category> segments_;
+  Interner customers_, orders_;
+  std::string id_, order_, last_order_;
+  bool have_last_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
+  std::uint32_t last_customer_ = 0;
+  Day last_day_ = 0;
+  std::vector<std::uint8_t> day_pending_;
+  std::uint64_t dmy_only_ = 0, mdy_only_ = 0, used_ = 0;
+  std::unordered_set<std::uint64_t> seen_rows_;
+  std::vector<Day> starts_, ends_;
+  Day max_day_ = -2147483647;
+  Counter skip_counter_, issue_counter_;
+};
+
+}  // namespace detail
+
+IngestSession::IngestSession(IngestOptions options) : impl_(std::make_unique<detail::SessionImpl>(std::move(options))) {}
+IngestSession::~IngestSession() = default;
+IngestSession::IngestSession(IngestSession&&) noexcept = default;
+IngestSession& IngestSession::operator=(IngestSession&&) noexcept = default;
+
+void IngestSession::feed(const std::uint8_t* data, std::size_t size) { impl_->feed(data, size); }
+IngestResult IngestSession::finish() { return impl_->finish(); }
+
+IngestResult ingest_bytes(std::string_view bytes, const IngestOptions& options) {
+  IngestSession s(options);
+  s.feed(bytes);
+  return s.finish();
+}
+
+}  // namespace kpikit

@@ -1,0 +1,369 @@
+// Ingestion end to end: detection, mapping, cleaning, accounting, real files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <string>
+
+#include "core/error.h"
+#include "ingest/ingest.h"
+
+using namespace kpikit;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string data_path(const char* rel) { return std::string(KPIKIT_SHARED_DATA) + "/" + rel; }
+
+// Feeds a file through a session in chunks of `chunk` bytes.
+IngestResult ingest_chunked(const std::string& bytes, std::size_t chunk, const IngestOptions& o = {}) {
+  IngestSession s(o);
+  for (std::size_t i = 0; i < bytes.size(); i += chunk) {
+    s.feed(std::string_view(bytes).substr(i, chunk));
+  }
+  return s.finish();
+}
+
+const ColumnInfo& column(const IngestResult& r, const char* name) {
+  for (const auto& c : r.columns) {
+    if (c.name == name) return c;
+  }
+  FAIL("no column " << name);
+  return r.columns.front();
+}
+
+void check_accounting(const IngestResult& r) {
+  CHECK(r.accounting.rows_used + r.accounting.skipped_total() == r.accounting.rows_read);
+  if (r.mode == IngestMode::orders) CHECK(r.orders.size() == r.accounting.rows_used);
+}
+
+}  // namespace
+
+TEST_CASE("German Excel export: semicolons, decimal comma, dotted dates") {
+  const std::string csv =
+      "Kundennummer;Bestelldatum;Umsatz;Kanal\r\n"
+      "'0815;23.11.2026;1.234,56 €;Newsletter\r\n"
+      "4711;24.11.2026;12,50;Google\r\n"
+      "0815;01.12.2026;-12,50;Newsletter\r\n"
+      ";02.12.2026;5,00;Google\r\n"
+      "4711;kaputt;5,00;Google\r\n"
+      "4711;03.12.2026;0,00;Google\r\n";
+  const IngestResult r = ingest_bytes(csv);
+  CHECK(r.dialect.delimiter == ';');
+  CHECK(r.header);
+  CHECK(r.decimal == DecimalStyle::comma);
+  CHECK(r.line_break == "crlf");
+  CHECK(column(r, "Kundennummer").role == Role::customer);
+  CHECK(column(r, "Bestelldatum").role == Role::date);
+  CHECK(column(r, "Umsatz").role == Role::amount);
+  CHECK(column(r, "Kanal").role == Role::channel);
+  CHECK(column(r, "Umsatz").reason == "header \"Umsatz\" names the amount");
+
+  CHECK(r.accounting.rows_read == 6);
+  CHECK(r.accounting.rows_used == 3);
+  CHECK(r.accounting.skipped.at("no_customer_id") == 1);
+  CHECK(r.accounting.skipped.at("bad_date") == 1);
+  CHECK(r.accounting.skipped.at("zero_amount") == 1);
+  check_accounting(r);
+
+  const OrderLines& o = r.orders;
+  REQUIRE(o.size() == 3);
+  CHECK(o.customer_ids == std::vector<std::string>{"0815", "4711"});
+  CHECK(o.amount[0] == doctest::Approx(1234.56));
+  CHECK(o.amount[2] == doctest::Approx(-12.5));
+  CHECK(o.kind[2] == LineKind::cancellation);
+  CHECK(o.kind[0] == LineKind::purchase);
+  CHECK(o.day[0] == days_from_civil(2026, 11, 23));
+  CHECK(o.source_row == std::vector<std::uint32_t>{1, 2, 3});
+  // No order column: one customer's lines on one day form one order.
+  CHECK(o.order_ids == std::vector<std::string>{"0815@2026-11-23", "4711@2026-11-24", "0815@2026-12-01"});
+  REQUIRE(o.channel.has_value());
+  CHECK(o.channel->labels == std::vector<std::string>{"Newsletter", "Google"});
+  CHECK(o.channel->code == std::vector<std::uint32_t>{0, 1, 0});
+
+  // The skipped rows are reported as records with row and column.
+  REQUIRE(r.issues.size() >= 3);
+  CHECK(r.issues[0].code == "no_customer_id");
+  CHECK(r.issues[0].row == 4);
+  CHECK(r.issues[0].column == 0);
+  CHECK(r.issues[1].code == "bad_date");
+  CHECK(r.issues[1].message == "unreadable date \"kaputt\"");
+}
+
+TEST_CASE("English headers, quantity x unit price, header synonyms") {
+  const std::string csv =
+      "Order Date,Customer ID,Invoice,Quantity,UnitPrice,Category\n"
+      "2024-03-01,A1,1001,2,\"1,250.00\",Shoes\n"
+      "2024-03-01,A1,1001,1,$9.99,Socks\n"
+      "2024-03-02,B2,1002,3,5,Shoes\n";
+  const IngestResult r = ingest_bytes(csv);
+  CHECK(column(r, "Customer ID").role == Role::customer);
+  CHECK(column(r, "Invoice").role == Role::order);
+  CHECK(column(r, "Order Date").role == Role::date);
+  CHECK(column(r, "Quantity").role == Role::quantity);
+  CHECK(column(r, "UnitPrice").role == Role::unit_price);
+  CHECK(column(r, "Category").role == Role::product);
+  REQUIRE(r.orders.size() == 3);
+  CHECK(r.orders.amount == std::vector<double>{2500.0, 9.99, 15.0});
+  CHECK(r.orders.order == std::vector<std::uint32_t>{0, 0, 1});
+  CHECK(r.orders.product->labels == std::vector<std::string>{"Shoes", "Socks"});
+}
+
+TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the first line") {
+  const std::string csv =
+      "Name,Email,Financial Status,Paid at,Currency,Subtotal,Shipping,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku\n"
+      "#1001,anna@example.com,paid,2023-01-05 10:20:00 +0100,EUR,59.80,4.90,64.70,2023-01-05 10:15:00 +0100,2,T-Shirt,19.90,TS-1\n"
+      "#1001,,,,,,,,,1,Mug,20.00,MUG-1\n"
+      "#1002,Bob@Example.com,paid,2023-01-07 09:00:00 +0100,EUR,15.00,0,15.00,2023-01-06 18:00:00 +0100,1,Cap,15.00,CAP-1\n";
+  const IngestResult r = ingest_bytes(csv);
+  CHECK(column(r, "Name").role == Role::order);
+  CHECK(column(r, "Email").role == Role::customer);
+  CHECK(column(r, "Created at").role == Role::date);
+  CHECK(column(r, "Lineitem quantity").role == Role::quantity);
+  CHECK(column(r, "Lineitem price").role == Role::unit_price);
+  CHECK(column(r, "Total").role == Role::none);  // order-level, only on the first line item
+  REQUIRE(r.orders.size() == 3);
+  CHECK(r.orders.customer_ids == std::vector<std::string>{"anna@example.com", "bob@example.com"});
+  CHECK(r.orders.customer == std::vector<std::uint32_t>{0, 0, 1});
+  CHECK(r.orders.order_ids == std::vector<std::string>{"#1001", "#1002"});
+  CHECK(r.orders.amount[0] == doctest::Approx(39.8));
+  CHECK(r.orders.amount[1] == doctest::Approx(20.0));
+  CHECK(r.orders.day == std::vector<Day>{days_from_civil(2023, 1, 5), days_from_civil(2023, 1, 5), days_from_civil(2023, 1, 6)});
+  check_accounting(r);
+}
+
+TEST_CASE("date order is decided per column from all values, also beyond the sample") {
+  // 3000 ambiguous rows (day <= 12) fill the sample; the first unambiguous
+  // date (25/12) comes at the very end and settles day-first.
+  std::string csv = "customer,date,amount\n";
+  for (int i = 0; i < 3000; ++i) csv += "c" + std::to_string(i % 50) + ",0" + std::to_string(1 + i % 9) + "/02/2021,10\n";
+  csv += "c1,25/12/2021,10\n";
+  IngestOptions o;
+  o.sample_bytes = 4096;
+  const IngestResult r = ingest_bytes(csv, o);
+  CHECK(r.date_order == DateOrder::dmy);
+  CHECK(r.orders.day[0] == days_from_civil(2021, 2, 1));
+  CHECK(r.orders.day.back() == days_from_civil(2021, 12, 25));
+  CHECK(r.issue_counts.count("ambiguous_date_order") == 0);
+
+  // Month-first evidence.
+  const IngestResult us = ingest_bytes("customer,date,amount\na,03/04/2021,1\nb,12/31/2021,2\n");
+  CHECK(us.date_order == DateOrder::mdy);
+  CHECK(us.orders.day[0] == days_from_civil(2021, 3, 4));
+
+  // Truly ambiguous: reported, read day-first, and the user can choose.
+  const std::string amb = "customer,date,amount\na,03/04/2021,1\nb,05/06/2021,2\n";
+  const IngestResult r2 = ingest_bytes(amb);
+  CHECK(r2.issue_counts.at("ambiguous_date_order") == 1);
+  CHECK(r2.orders.day[0] == days_from_civil(2021, 4, 3));
+  IngestOptions mdy;
+  mdy.date_order = DateOrder::mdy;
+  CHECK(ingest_bytes(amb, mdy).orders.day[0] == days_from_civil(2021, 3, 4));
+
+  // Mixed evidence: the majority wins, the rows that do not fit are skipped as bad dates.
+  const IngestResult r3 = ingest_bytes("customer,date,amount\na,13/01/2021,1\nb,14/01/2021,2\nc,01/13/2021,3\n");
+  CHECK(r3.date_order == DateOrder::dmy);
+  CHECK(r3.accounting.rows_used == 2);
+  CHECK(r3.accounting.skipped.at("bad_date") == 1);
+  CHECK(r3.orders.customer_ids == std::vector<std::string>{"a", "b"});
+  check_accounting(r3);
+}
+
+TEST_CASE("excel serial dates under a date header") {
+  const IngestResult r = ingest_bytes("Kunde;Datum;Betrag\n1;40513,35;10\n2;40514;20\n");
+  CHECK(column(r, "Datum").format == "excel_serial");
+  CHECK(r.orders.day == std::vector<Day>{days_from_civil(2010, 12, 1), days_from_civil(2010, 12, 2)});
+}
+
+TEST_CASE("overrides: mapping by name and index, header, delimiter, decimal") {
+  const std::string csv = "x;y;z\n7;2021-01-01;1.500\n8;2021-01-02;2.000\n";
+  IngestOptions o;
+  o.mapping = {{Role::customer, ColumnRef{0, ""}}, {Role::date, ColumnRef{-1, "y"}}, {Role::amount, ColumnRef{2, ""}}};
+  o.decimal = DecimalStyle::comma;
+  const IngestResult r = ingest_bytes(csv, o);
+  CHECK(r.columns[0].reason == "set by the user");
+  CHECK(r.orders.amount == std::vector<double>{1500.0, 2000.0});
+  o.decimal = DecimalStyle::point;
+  CHECK(ingest_bytes(csv, o).orders.amount == std::vector<double>{1.5, 2.0});
+
+  IngestOptions bad;
+  bad.mapping = {{Role::customer, ColumnRef{-1, "nope"}}};
+  try {
+    ingest_bytes(csv, bad);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == "no_header_column");
+    CHECK(e.field() == "customer");
+  }
+  CHECK_THROWS_AS(ingest_bytes("a,b\nx,y\n"), Error);  // nothing to map
+  try {
+    ingest_bytes("name,city\nAnna,Berlin\nBen,Köln\n");
+  } catch (const Error& e) {
+    CHECK(e.code() == "no_customer_column");
+  }
+}
+
+TEST_CASE("chunked feeding gives the same result as one piece") {
+  std::string csv = "\xEF\xBB\xBFKunde;Datum;Umsatz;Notiz\r\n";
+  for (int i = 0; i < 500; ++i) {
+    csv += std::to_string(i % 37) + ";" + std::to_string(1 + i % 28) + ".03.2024;" + std::to_string(i) + ",5" +
+           ";\"Zeile mit ; und \r\n Umbruch, Größe\"\r\n";
+  }
+  IngestOptions o;
+  o.sample_bytes = 1000;
+  const IngestResult whole = ingest_bytes(csv, o);
+  CHECK(whole.accounting.rows_read == 500);
+  CHECK(whole.accounting.rows_used == 500);
+  for (std::size_t chunk : {1, 7, 333, 4096}) {
+    CAPTURE(chunk);
+    const IngestResult r = ingest_chunked(csv, chunk, o);
+    CHECK(r.orders.amount == whole.orders.amount);
+    CHECK(r.orders.day == whole.orders.day);
+    CHECK(r.orders.customer_ids == whole.orders.customer_ids);
+  }
+}
+
+TEST_CASE("error records are capped, counts stay exact") {
+  std::string csv = "customer,date,amount\n";
+  for (int i = 0; i < 50; ++i) csv += "a,2021-01-01,oops\n";
+  IngestOptions o;
+  o.max_issues = 10;
+  const IngestResult r = ingest_bytes(csv, o);
+  CHECK(r.issues.size() == 10);
+  CHECK(r.issue_counts.at("bad_amount") == 50);
+  CHECK(r.accounting.skipped.at("bad_amount") == 50);
+  check_accounting(r);
+}
+
+TEST_CASE("duplicates are skipped on request") {
+  const std::string csv = "customer,date,amount\na,2021-01-01,5\na,2021-01-01,5\nb,2021-01-01,5\n";
+  CHECK(ingest_bytes(csv).accounting.rows_used == 3);
+  IngestOptions o;
+  o.skip_duplicates = true;
+  const IngestResult r = ingest_bytes(csv, o);
+  CHECK(r.accounting.rows_used == 2);
+  CHECK(r.accounting.skipped.at("duplicate") == 1);
+}
+
+TEST_CASE("UCI Online Retail loads with the exact accounting") {
+  // Expected figures computed independently with Python's csv module:
+  //   python3 -c "import csv; r=csv.reader(open('online_retail.csv',newline='')); next(r); ..."
+  //   rows 541909; CustomerID blank -> 135080; Quantity*UnitPrice == 0 -> 40;
+  //   used 406789; of which cancellations ('C' invoice or negative amount) 8905;
+  //   4371 customers, 22186 invoices, net revenue 8300065.81.
+  const std::string bytes = read_file(data_path("online-retail/online_retail.csv"));
+  const IngestResult r = ingest_chunked(bytes, 1 << 20);
+  CHECK(r.encoding == Encoding::utf8);
+  CHECK(r.dialect.delimiter == ',');
+  CHECK(r.header);
+  CHECK(column(r, "CustomerID").role == Role::customer);
+  CHECK(column(r, "InvoiceNo").role == Role::order);
+  CHECK(column(r, "InvoiceDate").role == Role::date);
+  CHECK(column(r, "Quantity").role == Role::quantity);
+  CHECK(column(r, "UnitPrice").role == Role::unit_price);
+  CHECK(column(r, "StockCode").role == Role::product);
+  CHECK(column(r, "Country").role == Role::segment);
+  CHECK(r.accounting.rows_read == 541909);
+  CHECK(r.accounting.rows_used == 406789);
+  CHECK(r.accounting.skipped.at("no_customer_id") == 135080);
+  CHECK(r.accounting.skipped.at("zero_amount") == 40);
+  CHECK(r.accounting.skipped.size() == 2);
+  check_accounting(r);
+  const OrderLines& o = r.orders;
+  CHECK(o.customer_ids.size() == 4371);
+  CHECK(o.order_ids.size() == 22186);
+  CHECK(std::count(o.kind.begin(), o.kind.end(), LineKind::cancellation) == 8905);
+  CHECK(std::accumulate(o.amount.begin(), o.amount.end(), 0.0) == doctest::Approx(8300065.81).epsilon(1e-9));
+  CHECK(o.customer_ids[0] == "17850");
+  CHECK(o.day.front() == days_from_civil(2010, 12, 1));
+  CHECK(o.day.back() == days_from_civil(2011, 12, 9));
+}
+
+TEST_CASE("CDNOW master: whitespace-aligned, yyyymmdd, orders from customer-days") {
+  // python3: split each line; rows 69659, $0.00 rows 80; used 69579, 23502
+  // customers, 67511 distinct customer-days, sum 2500315.63. With
+  // keep_zero_amounts all 23570 customers remain.
+  const std::string bytes = read_file(data_path("cdnow/CDNOW_master.txt"));
+  const IngestResult r = ingest_chunked(bytes, 65536);
+  CHECK(r.dialect.whitespace);
+  CHECK(r.header);
+  CHECK(r.line_break == "crlf");
+  CHECK(column(r, "customer_id").role == Role::customer);
+  CHECK(column(r, "date").role == Role::date);
+  CHECK(column(r, "dollar_value").role == Role::amount);
+  CHECK(r.accounting.rows_read == 69659);
+  CHECK(r.accounting.rows_used == 69579);
+  CHECK(r.accounting.skipped.at("zero_amount") == 80);
+  CHECK(r.orders.customer_ids.size() == 23502);
+  CHECK(r.orders.order_ids.size() == 67511);
+  CHECK(std::accumulate(r.orders.amount.begin(), r.orders.amount.end(), 0.0) == doctest::Approx(2500315.63));
+  CHECK(r.orders.day.front() == days_from_civil(1997, 1, 1));
+  IngestOptions keep;
+  keep.keep_zero_amounts = true;
+  CHECK(ingest_bytes(bytes, keep).orders.customer_ids.size() == 23570);
+}
+
+TEST_CASE("CDNOW sample without header: columns found by type") {
+  // python3: 6919 rows, 8 with $0.00; 2349 customers among the used rows.
+  const IngestResult r = ingest_bytes(read_file(data_path("cdnow/CDNOW_sample.txt")));
+  CHECK_FALSE(r.header);
+  CHECK(r.dialect.whitespace);
+  CHECK(r.columns[0].role == Role::customer);
+  CHECK(r.columns[2].role == Role::date);
+  CHECK(r.columns[4].role == Role::amount);
+  CHECK(r.accounting.rows_read == 6919);
+  CHECK(r.accounting.rows_used == 6911);
+  CHECK(r.orders.customer_ids.size() == 2349);
+}
+
+TEST_CASE("telco churn file loads as a customer list") {
+  // python3 csv.DictReader: 7043 customers, 1869 with Churn == "Yes",
+  // sum(tenure) 227990, sum(MonthlyCharges) 456116.6.
+  const IngestResult r = ingest_bytes(read_file(data_path("telco-churn/Telco-Customer-Churn.csv")));
+  CHECK(r.mode == IngestMode::customers);
+  CHECK(column(r, "customerID").role == Role::customer);
+  CHECK(column(r, "tenure").role == Role::tenure);
+  CHECK(column(r, "Churn").role == Role::churn);
+  CHECK(column(r, "MonthlyCharges").role == Role::monthly_revenue);
+  CHECK(column(r, "Contract").role == Role::segment);
+  const CustomerList& l = r.customers;
+  CHECK(l.size() == 7043);
+  CHECK(r.accounting.rows_used == 7043);
+  CHECK(std::accumulate(l.churned.begin(), l.churned.end(), 0) == 1869);
+  CHECK(std::accumulate(l.tenure.begin(), l.tenure.end(), 0.0) == 227990.0);
+  CHECK(std::accumulate(l.monthly_revenue.begin(), l.monthly_revenue.end(), 0.0) == doctest::Approx(456116.6));
+  bool has_contract = false;
+  for (const auto& s : l.segments) {
+    if (s.name == "Contract") {
+      has_contract = true;
+      CHECK(s.labels.size() == 3);
+      CHECK(s.code.size() == 7043);
+    }
+  }
+  CHECK(has_contract);
+}
+
+TEST_CASE("customer list with start and end dates") {
+  const IngestResult r = ingest_bytes(
+      "Kundennummer;Vertragsbeginn;Vertragsende;Monatsbeitrag\n"
+      "1;01.01.2024;01.07.2024;9,90\n"
+      "2;01.01.2024;;19,90\n"
+      "2;01.02.2024;;19,90\n");
+  CHECK(r.mode == IngestMode::customers);
+  REQUIRE(r.customers.size() == 2);
+  CHECK(r.customers.churned == std::vector<std::uint8_t>{1, 0});
+  // 182 days / 30.4375 = 5.9795 months; the open contract runs to the last date in the file.
+  CHECK(r.customers.tenure[0] == doctest::Approx(182.0 / 30.4375));
+  CHECK(r.customers.tenure[1] == doctest::Approx(182.0 / 30.4375));
+  CHECK(r.accounting.skipped.at("duplicate_customer") == 1);
+}

@@ -1,0 +1,192 @@
+// The record layer: tokenizer semantics, chunk boundaries, encodings, dialects.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "ingest/csv_reader.h"
+#include "ingest/ingest.h"
+
+using namespace kpikit;
+using Rows = std::vector<std::vector<std::string>>;
+
+namespace {
+
+class Collect : public RecordSink {
+ public:
+  void on_record(const RecordView& r) override {
+    std::vector<std::string> row;
+    for (std::size_t i = 0; i < r.size(); ++i) row.emplace_back(r.field(i));
+    rows.push_back(row);
+  }
+  Rows rows;
+};
+
+// Decodes and tokenizes bytes fed in chunks of `chunk` bytes.
+Rows read_chunked(const std::string& bytes, Encoding enc, const Dialect& d, std::size_t chunk) {
+  detail::TextDecoder dec(enc);
+  detail::Tokenizer tok(d);
+  Collect sink;
+  std::string text;
+  for (std::size_t i = 0; i < bytes.size(); i += chunk) {
+    text.clear();
+    const std::size_t n = std::min(chunk, bytes.size() - i);
+    dec.decode(reinterpret_cast<const std::uint8_t*>(bytes.data() + i), n, text);
+    tok.feed(text, sink);
+  }
+  text.clear();
+  dec.finish(text);
+  tok.feed(text, sink);
+  tok.finish(sink);
+  return sink.rows;
+}
+
+}  // namespace
+
+TEST_CASE("tokenizer: RFC 4180 quoting, line ends, blank lines, ragged rows") {
+  struct Case {
+    const char* name;
+    std::string input;
+    Rows expected;
+  };
+  const std::vector<Case> cases = {
+      {"plain", "a,b\n1,2\n", {{"a", "b"}, {"1", "2"}}},
+      {"crlf", "a,b\r\n1,2\r\n", {{"a", "b"}, {"1", "2"}}},
+      {"cr only", "a,b\r1,2\r", {{"a", "b"}, {"1", "2"}}},
+      {"no final newline", "a,b\n1,2", {{"a", "b"}, {"1", "2"}}},
+      {"quoted delimiter", "\"a,b\",c\n", {{"a,b", "c"}}},
+      {"doubled quote", "\"say \"\"hi\"\"\",x\n", {{"say \"hi\"", "x"}}},
+      {"embedded newline", "\"line1\nline2\",x\n", {{"line1\nline2", "x"}}},
+      {"embedded crlf kept", "\"l1\r\nl2\",x\r\n", {{"l1\r\nl2", "x"}}},
+      {"blank lines skipped", "\n\na,b\n\n\n1,2\n\n", {{"a", "b"}, {"1", "2"}}},
+      {"ragged", "a,b,c\n1\n1,2,3,4\n", {{"a", "b", "c"}, {"1"}, {"1", "2", "3", "4"}}},
+      {"trailing delimiter", "a,b,\n", {{"a", "b", ""}}},
+      {"empty quoted", "\"\",x\n", {{"", "x"}}},
+      {"quote in unquoted field", "5'11\",x\n", {{"5'11\"", "x"}}},
+      {"spaces after closing quote", "\"a\" ,b\n", {{"a", "b"}}},
+      {"stray quote kept", "\"a\"b,c\"\n", {{"a\"b,c"}}},
+      {"unterminated quote", "a,\"b\nc", {{"a", "b\nc"}}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    CHECK(read_records(c.input, Dialect{}) == c.expected);
+  }
+}
+
+TEST_CASE("tokenizer: whitespace-aligned columns (CDNOW layout)") {
+  Dialect d;
+  d.whitespace = true;
+  const Rows expected = {{"00001", "19970101", "1", "11.77"}, {"00002", "19970112", "1", "12.00"}};
+  CHECK(read_records(" 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n", d) == expected);
+}
+
+TEST_CASE("chunks may split lines, quotes and characters anywhere") {
+  const std::string text =
+      "Kunde;Straße;\"Notiz\"\r\n\"Müller, A.\";Hauptstraße 1;\"zwei\r\nZeilen \"\"zitiert\"\"\"\r\n"
+      "Ölz;Weg 2;€ 12,50\r\n";
+  const Rows expected = read_records(text, Dialect{';'});
+  REQUIRE(expected.size() == 3);
+  CHECK(expected[1][0] == "Müller, A.");
+  CHECK(expected[1][2] == "zwei\r\nZeilen \"zitiert\"");
+  for (std::size_t chunk : {1, 2, 3, 5, 7, 64}) {
+    CAPTURE(chunk);
+    CHECK(read_chunked(text, Encoding::utf8, Dialect{';'}, chunk) == expected);
+  }
+}
+
+TEST_CASE("encodings: UTF-16 LE/BE with BOM and Windows-1252 become UTF-8") {
+  const std::string utf8 = "Name,Stadt\nJürgen,Köln €\n";
+  // Build UTF-16 bytes by hand from the code points.
+  const std::u16string u16 = u"Name,Stadt\nJürgen,Köln €\n";
+  std::string le = "\xFF\xFE", be = "\xFE\xFF";
+  for (char16_t ch : u16) {
+    le.push_back(static_cast<char>(ch & 0xFF));
+    le.push_back(static_cast<char>(ch >> 8));
+    be.push_back(static_cast<char>(ch >> 8));
+    be.push_back(static_cast<char>(ch & 0xFF));
+  }
+  const std::string cp1252 = "Name,Stadt\nJ\xFCrgen,K\xF6ln \x80\n";
+  const Rows expected = read_records(utf8, Dialect{});
+
+  auto le_guess = detect_encoding(reinterpret_cast<const std::uint8_t*>(le.data()), le.size(), true);
+  CHECK(le_guess.encoding == Encoding::utf16le);
+  CHECK(le_guess.bom_size == 2);
+  auto be_guess = detect_encoding(reinterpret_cast<const std::uint8_t*>(be.data()), be.size(), true);
+  CHECK(be_guess.encoding == Encoding::utf16be);
+  auto w_guess = detect_encoding(reinterpret_cast<const std::uint8_t*>(cp1252.data()), cp1252.size(), true);
+  CHECK(w_guess.encoding == Encoding::windows1252);
+  auto u_guess = detect_encoding(reinterpret_cast<const std::uint8_t*>(utf8.data()), utf8.size(), true);
+  CHECK(u_guess.encoding == Encoding::utf8);
+
+  for (std::size_t chunk : {1, 3, 1000}) {
+    CAPTURE(chunk);
+    CHECK(read_chunked(le.substr(2), Encoding::utf16le, Dialect{}, chunk) == expected);
+    CHECK(read_chunked(be.substr(2), Encoding::utf16be, Dialect{}, chunk) == expected);
+    CHECK(read_chunked(cp1252, Encoding::windows1252, Dialect{}, chunk) == expected);
+  }
+}
+
+TEST_CASE("invalid UTF-8 is replaced and counted, not fatal") {
+  detail::TextDecoder dec(Encoding::utf8);
+  std::string out;
+  const std::string bytes = "K\xC3\xB6ln,\xFF\n";  // valid ö first, then a stray byte
+  dec.decode(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), out);
+  dec.finish(out);
+  CHECK(out == "K\xC3\xB6ln,\xEF\xBF\xBD\n");
+  CHECK(dec.invalid_count() == 1);
+  CHECK(dec.first_invalid_offset() == 6);
+}
+
+TEST_CASE("ascii start then a Windows-1252 byte switches the decoder") {
+  detail::TextDecoder dec(Encoding::utf8);
+  std::string out;
+  const std::string a = "id,city\n1,Berlin\n", b = "2,M\xFCnchen\n";
+  dec.decode(reinterpret_cast<const std::uint8_t*>(a.data()), a.size(), out);
+  dec.decode(reinterpret_cast<const std::uint8_t*>(b.data()), b.size(), out);
+  CHECK(out == "id,city\n1,Berlin\n2,M\xC3\xBCnchen\n");
+  CHECK(dec.switched());
+  CHECK(dec.encoding() == Encoding::windows1252);
+  CHECK(dec.invalid_count() == 0);
+}
+
+TEST_CASE("dialect detection: delimiters and quotes from the data") {
+  struct Case {
+    const char* name;
+    const char* text;
+    char delimiter;
+    bool whitespace;
+  };
+  const Case cases[] = {
+      {"comma", "id,date,amount\n1,2020-01-01,12.50\n2,2020-01-02,3.00\n", ',', false},
+      {"semicolon with decimal comma", "Kunde;Datum;Umsatz\n1;01.02.2020;12,50\n2;03.02.2020;1.234,56\n", ';', false},
+      {"tab", "a\tb\tc\n1\t2\t3\n4\t5\t6\n", '\t', false},
+      {"pipe", "a|b|c\n1|2|3\n4|5|6\n", '|', false},
+      {"quoted commas inside semicolons", "name;note\n\"A, B\";x\n\"C, D\";y\n", ';', false},
+      {"whitespace aligned", " 00001 19970101  1   11.77\n 00002 19970112  1   12.00\n 00003 19970102  2   20.76\n", ' ', true},
+      {"single column", "email\na@b.de\nc@d.de\n", '\0', false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const DialectGuess g = detect_dialect(c.text, true);
+    CHECK(g.dialect.whitespace == c.whitespace);
+    if (!c.whitespace) CHECK(g.dialect.delimiter == c.delimiter);
+  }
+}
+
+TEST_CASE("binary input is one clear fatal error") {
+  const std::string zip = std::string("PK\x03\x04", 4) + std::string(100, '\0');
+  try {
+    ingest_bytes(zip);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == "binary_data");
+    CHECK(std::string(e.what()) == "the input is not a text table (zip or xlsx); export it as csv");
+  }
+  try {
+    ingest_bytes("\xEF\xBB\xBF\r\n\r\n");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == "empty_input");
+  }
+}
