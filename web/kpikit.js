@@ -72,3 +72,92 @@ export async function calculators() {
 export async function calc(calculator, inputs, { locale = 'en' } = {}) {
   return request('calc', { calculator, inputs, locale });
 }
+
+// ---------------------------------------------------------------------------
+// Datasets: files read by the core in chunks, kept in the core for analyses.
+
+const defaultChunkSize = 1 << 20;
+
+/** Yields Uint8Array chunks of at most chunkSize bytes from a Blob/File, string, buffer or async iterable. */
+async function* chunksOf(source, chunkSize) {
+  const split = function* (bytes) {
+    for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, Math.min(bytes.length, i + chunkSize));
+  };
+  if (typeof source === 'string') { yield* split(new TextEncoder().encode(source)); return; }
+  if (source instanceof ArrayBuffer) { yield* split(new Uint8Array(source)); return; }
+  if (ArrayBuffer.isView(source)) { yield* split(new Uint8Array(source.buffer, source.byteOffset, source.byteLength)); return; }
+  if (source && typeof source.stream === 'function') {
+    const reader = source.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield* split(value);
+    }
+  }
+  if (source && typeof source[Symbol.asyncIterator] === 'function') {
+    for await (const piece of source) yield* split(piece instanceof Uint8Array ? piece : new Uint8Array(piece));
+    return;
+  }
+  throw new KpiError('invalid_source', 'a dataset is read from a File, Blob, string, ArrayBuffer, typed array or async iterable');
+}
+
+function unwrap(responseText) {
+  const response = JSON.parse(responseText);
+  if (!response.ok) {
+    const { code, message, field, row } = response.error;
+    const error = new KpiError(code, message, field ?? null);
+    if (row) error.row = row;
+    throw error;
+  }
+  return response.result;
+}
+
+function feed(core, id, chunk) {
+  const ptr = core._malloc(chunk.length || 1);
+  if (!ptr) throw new KpiError('out_of_memory', 'not enough memory to read this file');
+  try {
+    core.HEAPU8.set(chunk, ptr);
+    unwrap(core.dataset_feed(id, ptr, chunk.length));
+  } finally {
+    core._free(ptr);
+  }
+}
+
+/**
+ * Reads a file into the core: detection of encoding, dialect and columns, row
+ * accounting, errors as data. Resolves with the ingestion report, whose
+ * `dataset` id names the table for analyze() and the CLV calls.
+ * options: ingestion overrides (delimiter, header, mapping, ...), see docs/ingestion.md.
+ * onProgress({bytes, total}) is called after every chunk; an aborted `signal`
+ * rejects with KpiError('cancelled').
+ */
+export async function openDataset(source, { options = {}, onProgress, signal, chunkSize = defaultChunkSize } = {}) {
+  const core = await load();
+  const { dataset } = unwrap(core.dataset_begin(JSON.stringify(options)));
+  const total = typeof source === 'string' ? null : (source?.size ?? source?.byteLength ?? null);
+  let bytes = 0;
+  try {
+    for await (const chunk of chunksOf(source, chunkSize)) {
+      if (signal?.aborted) throw new KpiError('cancelled', 'reading the file was cancelled');
+      feed(core, dataset, chunk);
+      bytes += chunk.length;
+      if (onProgress) onProgress({ bytes, total });
+    }
+    if (signal?.aborted) throw new KpiError('cancelled', 'reading the file was cancelled');
+    return unwrap(core.dataset_finish(dataset));
+  } catch (e) {
+    core.dataset_drop(dataset);
+    throw e;
+  }
+}
+
+/** Frees a dataset held by the core. */
+export async function dropDataset(dataset) {
+  const core = await load();
+  unwrap(core.dataset_drop(dataset));
+}
+
+/** The retention analytics report of a dataset (docs/analytics.md); params: period, inactivity_days, ... */
+export async function analyze(dataset, params = {}) {
+  return request('analyze', { ...params, dataset });
+}
