@@ -42,17 +42,77 @@ bool read_input(const nlohmann::json& inputs, const CalcInput& input, NumberLoca
   throw Error("not_a_number", name + " must be a number", name);
 }
 
+// One value of a list: a JSON number, or text typed in the locale.
+double read_list_item(const nlohmann::json& item, const std::string& name, std::size_t row, NumberLocale locale) {
+  const std::string where = name + " row " + std::to_string(row);
+  if (item.is_number()) {
+    const double v = item.get<double>();
+    if (!std::isfinite(v)) throw Error("not_finite", where + " must be a finite number", name, row);
+    return v;
+  }
+  if (!item.is_string()) throw Error("not_a_number", where + " must be a number", name, row);
+  const std::string text = item.get<std::string>();
+  const auto parsed = parse_typed_number(text, locale);
+  if (!parsed) throw Error("not_a_number", where + " is not a number: '" + text + "'", name, row);
+  return *parsed;
+}
+
+bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r") == std::string::npos; }
+
+// Reads a list input: a JSON array (one value per element) or text pasted
+// from a spreadsheet column (one value per line). Blank lines and blank
+// elements are skipped; rows are 1-based lines/elements. Returns false when
+// the list is absent or holds no value.
+bool read_list(const nlohmann::json& inputs, const CalcInput& input, NumberLocale locale, CalcList& list) {
+  const std::string& name = input.name;
+  const auto it = inputs.find(name);
+  if (it == inputs.end() || it->is_null()) return false;
+  auto add = [&](const nlohmann::json& item, std::size_t row) {
+    if (item.is_null() || (item.is_string() && is_blank(item.get<std::string>()))) return;
+    list.values.push_back(read_list_item(item, name, row, locale));
+    list.rows.push_back(row);
+  };
+  if (it->is_array()) {
+    for (std::size_t i = 0; i < it->size(); ++i) add((*it)[i], i + 1);
+  } else if (it->is_string()) {
+    const std::string text = it->get<std::string>();
+    std::size_t row = 1;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.pop_back();  // Windows line ends
+      add(nlohmann::json(line), row);
+      start = end + 1;
+      ++row;
+    }
+  } else if (it->is_number()) {
+    add(*it, 1);
+  } else {
+    throw Error("not_a_number", name + " must be a list of numbers", name);
+  }
+  return !list.values.empty();
+}
+
 nlohmann::json describe(const Calculator& c) {
   nlohmann::json inputs = nlohmann::json::array();
-  for (const CalcInput& in : c.inputs)
-    inputs.push_back({{"name", in.name}, {"unit", unit_name(in.unit)}, {"required", in.required}});
+  for (const CalcInput& in : c.inputs) {
+    nlohmann::json d = {{"name", in.name}, {"unit", unit_name(in.unit)}, {"required", in.required}};
+    if (in.list) d["list"] = true;
+    inputs.push_back(d);
+  }
   return {{"id", c.id}, {"inputs", inputs}};
 }
 
 nlohmann::json table_to_json(const CalcTable& t) {
   nlohmann::json units = nlohmann::json::array();
   for (Unit u : t.units) units.push_back(unit_name(u));
-  return {{"name", t.name}, {"columns", t.columns}, {"units", units}, {"rows", t.rows}};
+  for (const auto& row : t.rows)
+    for (std::size_t i = 0; i < row.size(); ++i)
+      if (!std::isfinite(row[i]))
+        throw Error("not_finite_result", t.columns[i] + " is not a finite number for these inputs", t.columns[i]);
+  return {{"name", t.name}, {"columns", t.columns}, {"units", units}, {"rows", t.rows}, {"chart", t.chart}};
 }
 
 }  // namespace
@@ -77,6 +137,17 @@ nlohmann::json run_calculator(const nlohmann::json& params) {
   nlohmann::json echoed = nlohmann::json::object();
   nlohmann::json units = nlohmann::json::object();
   for (const CalcInput& in : calculator.inputs) {
+    units[in.name] = unit_name(in.unit);
+    if (in.list) {
+      CalcList list;
+      if (read_list(inputs, in, locale, list)) {
+        echoed[in.name] = list.values;
+        values.lists[in.name] = std::move(list);
+      } else if (in.required) {
+        throw Error("missing", in.name + " is required", in.name);
+      }
+      continue;
+    }
     double v = 0;
     if (read_input(inputs, in, locale, v)) {
       values[in.name] = v;
@@ -84,7 +155,6 @@ nlohmann::json run_calculator(const nlohmann::json& params) {
     } else if (in.required) {
       throw Error("missing", in.name + " is required", in.name);
     }
-    units[in.name] = unit_name(in.unit);
   }
 
   const CalcOutcome outcome = calculator.compute(values);
@@ -102,7 +172,8 @@ nlohmann::json run_calculator(const nlohmann::json& params) {
   return {{"calculator", calculator.id}, {"inputs", echoed},   {"units", units},
           {"primary", outcome.primary},  {"values", result_values}, {"order", order},
           {"formula", outcome.formula},  {"substituted", outcome.substituted},
-          {"warnings", outcome.warnings}, {"tables", tables}};
+          {"warnings", outcome.warnings}, {"tables", tables},
+          {"verdict", outcome.verdict.empty() ? nlohmann::json(nullptr) : nlohmann::json(outcome.verdict)}};
 }
 
 }  // namespace kpikit::api

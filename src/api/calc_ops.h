@@ -8,9 +8,15 @@
 //   or "80 %" both mean 0.8). Empty strings
 //   and null count as absent. Errors name the field: missing, not_a_number,
 //   and the calculator's own checks (negative, not_whole, zero_start, ...).
-// Result: {"calculator", "inputs": {name: number}, "units": {name: unit},
+//   List inputs ("list": true in the description, e.g. nps "scores") take a
+//   JSON array of numbers/typed strings, or one string pasted from a
+//   spreadsheet column (one value per line); blank lines are skipped. An
+//   error in a list names the field and the 1-based row (error "row").
+// Result: {"calculator", "inputs": {name: number | [numbers]}, "units": {name: unit},
 //          "primary", "values": {name: number}, "order": [names, headline first],
-//          "formula", "substituted", "warnings": [codes], "tables": [...]}
+//          "formula", "substituted", "warnings": [codes],
+//          "tables": [{name, columns, units, rows, chart: [columns to plot]}],
+//          "verdict": code | null}
 #include <nlohmann/json.hpp>
 
 namespace kpikit::api {

@@ -40,7 +40,9 @@ nlohmann::json handle_request(const nlohmann::json& request) {
     if (op == ops.end()) return error_response("unknown_op", "unknown op '" + op_it->get<std::string>() + "'", "op");
     return {{"ok", true}, {"result", op->second(request)}};
   } catch (const Error& e) {
-    return error_response(e.code(), e.what(), e.field());
+    nlohmann::json response = error_response(e.code(), e.what(), e.field());
+    if (e.row() > 0) response["error"]["row"] = e.row();  // the row of a list input
+    return response;
   } catch (const nlohmann::json::exception& e) {
     return error_response("invalid_request", std::string("malformed request: ") + e.what());
   } catch (const std::bad_alloc&) {

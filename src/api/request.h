@@ -4,7 +4,8 @@
 //
 // A request is an object {"op": "<name>", ...params}. The response is
 //   {"ok": true,  "result": {...}}                                  on success
-//   {"ok": false, "error": {"code", "message", "field"}}             on failure
+//   {"ok": false, "error": {"code", "message", "field"[, "row"]}}    on failure
+//   ("row": the 1-based row of a list input the error concerns, when it has one)
 // handle_request never throws: kpikit::Error keeps its code and field; a
 // malformed request is "invalid_request", text that is not JSON is
 // "invalid_json", memory exhaustion is "out_of_memory", anything else

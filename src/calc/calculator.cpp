@@ -29,4 +29,10 @@ std::optional<double> optional_input(const CalcInputValues& inputs, const std::s
   return it->second;
 }
 
+const CalcList& list_input(const CalcInputValues& inputs, const std::string& name) {
+  static const CalcList empty;
+  const auto it = inputs.lists.find(name);
+  return it == inputs.lists.end() ? empty : it->second;
+}
+
 }  // namespace kpikit

@@ -13,11 +13,17 @@
 // 0.88 means 88 %), number (plain real), ratio (a multiple, "3.2x"),
 // months / periods (durations).
 //
+// List inputs (CalcInput::list) take a column of numbers, e.g. NPS scores
+// pasted from a spreadsheet: one value per line. They arrive in
+// CalcInputValues::lists with the 1-based line of each value, so a
+// calculator can name the row of a bad value (Error::row).
+//
 // Example (the "crr" calculator):
 //   inputs  start=150, end=162, new=30
 //   values  crr=0.88, churn=0.12, retained=132, lost=18
 //   formula      "CRR = (E − N) / S"
 //   substituted  "CRR = ({end} − {new}) / {start} = {retained} / {start} = {crr}"
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
@@ -34,6 +40,7 @@ struct CalcInput {
   std::string name;       // field name, e.g. "start"
   Unit unit;              // how it is entered and shown; percent inputs are fractions too
   bool required = true;   // optional inputs may be absent
+  bool list = false;      // a column of values (CalcInputValues::lists), not one number
 };
 
 struct CalcValue {
@@ -42,12 +49,15 @@ struct CalcValue {
   Unit unit;
 };
 
-// A row of a table a calculator may return (e.g. the retention what-if).
+// A table a calculator may return (e.g. the retention what-if): rows of
+// numbers, one unit per column. `chart` names columns the UI plots as lines
+// against the first column (empty: no chart).
 struct CalcTable {
   std::string name;
   std::vector<std::string> columns;
   std::vector<Unit> units;
   std::vector<std::vector<double>> rows;
+  std::vector<std::string> chart;
 };
 
 struct CalcOutcome {
@@ -57,10 +67,24 @@ struct CalcOutcome {
   std::string substituted;          // arithmetic with {placeholders}
   std::vector<std::string> warnings;  // stable codes, e.g. "small_sample"
   std::vector<CalcTable> tables;    // optional tables
+  std::string verdict;              // optional stable code judging the headline, e.g. "healthy"
 };
 
-// Inputs after parsing: absent optional inputs are missing from the map.
-using CalcInputValues = std::map<std::string, double>;
+// A list input after parsing: the values and the 1-based line each came
+// from (blank lines are skipped, so rows may have gaps).
+struct CalcList {
+  std::vector<double> values;
+  std::vector<std::size_t> rows;  // same length as values, or empty: row = index + 1
+
+  std::size_t row(std::size_t index) const { return index < rows.size() ? rows[index] : index + 1; }
+};
+
+// Inputs after parsing: the numbers by name (absent optional inputs are
+// missing from the map) and, in `lists`, the list inputs that were given.
+struct CalcInputValues : std::map<std::string, double> {
+  using std::map<std::string, double>::map;
+  std::map<std::string, CalcList> lists;
+};
 
 struct Calculator {
   std::string id;                   // "crr"
@@ -72,5 +96,7 @@ struct Calculator {
 // mistake or a caller that skipped parsing).
 double input_value(const CalcInputValues& inputs, const std::string& name);
 std::optional<double> optional_input(const CalcInputValues& inputs, const std::string& name);
+// A list input; an absent list is empty.
+const CalcList& list_input(const CalcInputValues& inputs, const std::string& name);
 
 }  // namespace kpikit

@@ -40,4 +40,9 @@ void require_in_range(double value, double min, double max, const std::string& f
     throw Error("out_of_range", field + " must be between " + format_bound(min) + " and " + format_bound(max), field);
 }
 
+void require_percent(double value, const std::string& field) {
+  require_finite(value, field);
+  if (value < 0 || value > 1) throw Error("out_of_range", field + " must be between 0 % and 100 %", field);
+}
+
 }  // namespace kpikit::detail

@@ -15,5 +15,7 @@ void require_count(double value, const std::string& field);           // finite,
 void require_non_negative(double value, const std::string& field);    // finite, >= 0
 void require_positive(double value, const std::string& field);        // finite, > 0
 void require_in_range(double value, double min, double max, const std::string& field);
+// A percent input (a fraction) in [0, 1]: out_of_range "field must be between 0 % and 100 %".
+void require_percent(double value, const std::string& field);
 
 }  // namespace kpikit::detail

@@ -1,9 +1,16 @@
 // kpikit calc <calculator> --<input> VALUE ... [--locale de|en] [--json]
 //
+// List inputs (e.g. nps --scores) take a FILE with one value per line ("-"
+// reads standard input): kpikit calc nps --scores answers.txt
+//
 // Goes through the JSON request boundary (api/request.h) exactly like the
 // WASM module, so the CLI prints the same numbers the page shows.
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
 #include <string>
 
 #include "api/request.h"
@@ -21,17 +28,45 @@ void print_calculators() {
     std::string inputs;
     for (const auto& in : c["inputs"]) {
       const bool required = in["required"].get<bool>();
-      inputs += std::string(" ") + (required ? "" : "[") + "--" + in["name"].get<std::string>() + " " +
-                in["unit"].get<std::string>() + (required ? "" : "]");
+      const std::string kind = in.value("list", false) ? "FILE" : in["unit"].get<std::string>();
+      inputs += std::string(" ") + (required ? "" : "[") + "--" + in["name"].get<std::string>() + " " + kind +
+                (required ? "" : "]");
     }
     std::printf("  %-12s%s\n", c["id"].get<std::string>().c_str(), inputs.c_str());
   }
   std::printf("\npercent inputs are typed as percentages: --retention 80 means 80 %%\n");
+  std::printf("FILE inputs hold one value per line (\"-\" reads standard input)\n");
 }
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "kpikit calc: %s\n", message.c_str());
   return 2;
+}
+
+// The text of a list input's file ("-" is standard input); false if unreadable.
+bool read_list_file(const std::string& path, std::string& text) {
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+void print_table(const nlohmann::json& table) {
+  std::string line;
+  for (const auto& column : table["columns"]) line += (line.empty() ? "" : "\t") + column.get<std::string>();
+  std::printf("%s\n", line.c_str());
+  for (const auto& row : table["rows"]) {
+    line.clear();
+    for (std::size_t i = 0; i < row.size(); ++i)
+      line += (i ? "\t" : "") + format_value(row[i].get<double>(), table["units"][i].get<std::string>());
+    std::printf("%s\n", line.c_str());
+  }
 }
 
 void print_readable(const nlohmann::json& r) {
@@ -46,7 +81,12 @@ void print_readable(const nlohmann::json& r) {
     rest += (rest.empty() ? "" : ", ") + n + " " + format_value(values[n].get<double>(), units[n].get<std::string>());
   }
   if (!rest.empty()) std::printf("%s\n", rest.c_str());
+  if (r["verdict"].is_string()) std::printf("verdict: %s\n", r["verdict"].get<std::string>().c_str());
   for (const auto& w : r["warnings"]) std::printf("warning: %s\n", w.get<std::string>().c_str());
+  for (const auto& table : r["tables"]) {
+    std::printf("\n");
+    print_table(table);
+  }
 }
 
 }  // namespace
@@ -69,14 +109,21 @@ int run_calc_command(int argc, char** argv) {
     else request["inputs"][name] = value;
   }
 
-  // Options that are not inputs of this calculator are a usage error, not silently ignored.
+  // Options that are not inputs of this calculator are a usage error, not silently ignored;
+  // list inputs name a file whose text is the pasted column.
   const nlohmann::json list = api::handle_request({{"op", "calculators"}})["result"]["calculators"];
   for (const auto& c : list) {
     if (c["id"] != request["calculator"]) continue;
-    for (const auto& item : request["inputs"].items()) {
-      bool known = false;
-      for (const auto& in : c["inputs"]) known = known || in["name"] == item.key();
+    for (auto& item : request["inputs"].items()) {
+      const nlohmann::json* known = nullptr;
+      for (const auto& in : c["inputs"])
+        if (in["name"] == item.key()) known = &in;
       if (!known) return usage_error("calculator '" + c["id"].get<std::string>() + "' has no input --" + item.key());
+      if (!known->value("list", false)) continue;
+      const std::string path = item.value().get<std::string>();
+      std::string text;
+      if (!read_list_file(path, text)) return usage_error("--" + item.key() + ": cannot read file '" + path + "'");
+      item.value() = text;
     }
   }
 
