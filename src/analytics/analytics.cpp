@@ -133,6 +133,22 @@ std::vector<std::uint8_t> quantile_scores(const std::vector<double>& values) {
   const std::size_t n = values.size();
   std::vector<std::uint8_t> scores(n);
   if (n == 0) return scores;
+  // Whole numbers in a small range (recency days, order counts): counting.
+  double lo = values[0], hi = values[0];
+  bool whole = true;
+  for (double v : values) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    whole = whole && std::isfinite(v) && v == std::floor(v);
+  }
+  if (whole && hi - lo <= 4.0 * static_cast<double>(n) + 1024) {
+    std::vector<std::size_t> below(static_cast<std::size_t>(hi - lo) + 2, 0);
+    for (double v : values) ++below[static_cast<std::size_t>(v - lo) + 1];
+    for (std::size_t k = 1; k < below.size(); ++k) below[k] += below[k - 1];
+    for (std::size_t i = 0; i < n; ++i)
+      scores[i] = static_cast<std::uint8_t>(1 + (5 * below[static_cast<std::size_t>(values[i] - lo)]) / n);
+    return scores;
+  }
   std::vector<double> sorted = values;
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < n; ++i) {
@@ -143,6 +159,9 @@ std::vector<std::uint8_t> quantile_scores(const std::vector<double>& values) {
 }
 
 namespace {
+
+constexpr Day kNoDay = 2147483647;
+constexpr std::uint32_t kNoPeriod = 0xFFFFFFFFu;
 
 // Resolves the categorical columns of the segment breakdowns.
 std::vector<const CategoryColumn*> segment_columns_of(const OrderLines& t, const AnalyticsOptions& o) {
@@ -164,10 +183,9 @@ std::vector<const CategoryColumn*> segment_columns_of(const OrderLines& t, const
   return out;
 }
 
-// Line indices with day <= reference, grouped by customer, in day order
-// within a customer (input order within a day). Two counting sorts.
-std::vector<std::uint32_t> lines_by_customer_and_day(const OrderLines& t, Day first, Day ref,
-                                                     std::size_t customers) {
+// Line indices with day <= reference in day order (input order within a day),
+// by one counting sort.
+std::vector<std::uint32_t> lines_in_day_order(const OrderLines& t, Day first, Day ref) {
   const std::size_t n = t.size();
   const auto days = static_cast<std::size_t>(ref - first + 1);
   std::vector<std::uint32_t> count(days + 1, 0);
@@ -181,14 +199,22 @@ std::vector<std::uint32_t> lines_by_customer_and_day(const OrderLines& t, Day fi
   std::vector<std::uint32_t> by_day(used);
   for (std::size_t i = 0; i < n; ++i)
     if (t.day[i] <= ref) by_day[count[static_cast<std::size_t>(t.day[i] - first)]++] = static_cast<std::uint32_t>(i);
-
-  std::vector<std::uint32_t> ccount(customers + 1, 0);
-  for (std::uint32_t i : by_day) ++ccount[t.customer[i] + 1];
-  for (std::size_t c = 1; c <= customers; ++c) ccount[c] += ccount[c - 1];
-  std::vector<std::uint32_t> out(used);
-  for (std::uint32_t i : by_day) out[ccount[t.customer[i]]++] = i;
-  return out;
+  return by_day;
 }
+
+// Running state of one customer while the lines stream by in day order.
+struct CustomerState {
+  Day first_day = kNoDay;  // first purchase day (from the first pass)
+  Day prev = kNoDay;       // last purchase day so far
+  Day last_seen = -2147483647;  // last day of any line seen in input order (pass 1)
+  std::uint32_t cohort = 0;
+  std::uint32_t first_line = 0;
+  std::uint32_t last_active = kNoPeriod;
+  std::uint32_t first_product = 0;
+  std::int64_t orders = 0;
+  double revenue = 0;
+  bool multi_product = false;
+};
 
 struct CustomerSummary {
   std::uint32_t customer;
@@ -306,16 +332,28 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
   std::vector<double> cohort_rev(P * P, 0);
   std::vector<std::int64_t> cohort_size(P, 0);
 
-  // ---- one pass over the lines grouped by customer, in day order
-  const std::vector<std::uint32_t> idx = lines_by_customer_and_day(t, first, ref, customers);
-  std::vector<std::uint32_t> order_stamp(orders_n, 0);  // customer + 1 that counted the order
-  std::vector<std::int32_t> gaps;
-  gaps.reserve(customers);
-  std::vector<CustomerSummary> cs;
-  cs.reserve(customers);
+  // ---- pass 1 (input order): first purchase day and cohort of each customer
+  std::vector<CustomerState> st(customers);
+  // Each customer's lines in day order (true for date-sorted exports and for
+  // files sorted by customer then date) lets pass 2 stream in input order.
+  bool chronological = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Day d = t.day[i];
+    if (d > ref) continue;
+    CustomerState& c = st[t.customer[i]];
+    if (d < c.last_seen) chronological = false;
+    c.last_seen = d;
+    if (t.kind[i] == LineKind::purchase && d < c.first_day) c.first_day = d;
+  }
+  for (CustomerState& c : st)
+    if (c.first_day != kNoDay) {
+      c.cohort = pidx(c.first_day);
+      ++cohort_size[c.cohort];
+    }
 
   const bool has_product = t.product.has_value() && t.product->code.size() == n;
   const bool has_channel = t.channel.has_value() && t.channel->code.size() == n;
+  const bool has_contacts = t.has_contacts();
   std::vector<std::uint8_t> referral_label;
   RepeatBehaviour& rb = rep.repeat;
   if (has_channel) {
@@ -328,90 +366,78 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
       if (match) rb.referral_labels.push_back(label);
     }
   }
+
+  // ---- pass 2 (day order): everything else, one line at a time
+  const std::vector<std::uint32_t> by_day =
+      chronological ? std::vector<std::uint32_t>{} : lines_in_day_order(t, first, ref);
+  const std::size_t used = by_day.empty() ? n : by_day.size();
+  std::vector<std::uint32_t> order_counted(orders_n, 0);  // customer + 1 that counted the order
+  std::vector<std::int32_t> gaps;
+  gaps.reserve(customers);
   double contacts = 0;
+  for (std::size_t k = 0; k < used; ++k) {
+    const std::uint32_t i = by_day.empty() ? static_cast<std::uint32_t>(k) : by_day[k];
+    const Day d = t.day[i];
+    if (d > ref) continue;  // only when streaming in input order
+    const std::uint32_t ci = t.customer[i];
+    CustomerState& c = st[ci];
+    const std::uint32_t p = pidx(d);
+    const double a = t.amount[i];
+    const bool buyer = c.first_day != kNoDay;
+    revenue[p] += a;
+    c.revenue += a;
+    const bool is_new = buyer && p == c.cohort;
+    if (is_new) new_rev[p] += a;
+    if (has_margin) {
+      margin[p] += t.margin[i];
+      if (is_new) new_margin[p] += t.margin[i];
+    }
+    if (has_contacts) contacts += t.contacts[i];
+    if (buyer && p >= c.cohort) cohort_rev[c.cohort * P + (p - c.cohort)] += a;
+    if (t.kind[i] != LineKind::purchase) continue;
 
-  std::size_t b = 0;
-  const std::size_t used = idx.size();
-  while (b < used) {
-    const std::uint32_t c = t.customer[idx[b]];
-    std::size_t e = b;
-    while (e < used && t.customer[idx[e]] == c) ++e;
-
-    // first purchase line of this customer
-    std::size_t fpos = b;
-    while (fpos < e && t.kind[idx[fpos]] != LineKind::purchase) ++fpos;
-    const bool buyer = fpos < e;
-    const std::uint32_t cohort = buyer ? pidx(t.day[idx[fpos]]) : 0;
-
-    CustomerSummary s{c, buyer ? idx[fpos] : 0, buyer ? t.day[idx[fpos]] : 0, 0, 0, 0};
-    Day prev = 0;
-    bool seen_day = false;
-    std::uint32_t last_active_p = 0;
-    bool any_active = false;
-    bool multi_product = false;
-    std::uint32_t first_product = 0;
-
-    for (std::size_t k = b; k < e; ++k) {
-      const std::uint32_t i = idx[k];
-      const Day d = t.day[i];
-      const std::uint32_t p = pidx(d);
-      const double a = t.amount[i];
-      revenue[p] += a;
-      s.revenue += a;
-      const bool is_new_rev = buyer && p == cohort;
-      if (is_new_rev) new_rev[p] += a;
-      if (has_margin) {
-        margin[p] += t.margin[i];
-        if (is_new_rev) new_margin[p] += t.margin[i];
-      }
-      if (!t.contacts.empty()) contacts += t.contacts[i];
-      if (buyer && p >= cohort) cohort_rev[cohort * P + (p - cohort)] += a;
-      if (t.kind[i] != LineKind::purchase) continue;
-
-      // purchase line
-      if (!seen_day) {
-        ++new_c[p];
-        seen_day = true;
-        prev = d;
-      } else if (d != prev) {
-        const std::int32_t gap = d - prev;
+    if (c.prev == kNoDay) {  // first purchase line
+      ++new_c[p];
+      c.prev = d;
+      c.first_line = i;
+      if (has_product) c.first_product = t.product->code[i];
+    } else {
+      if (d != c.prev) {
+        const std::int32_t gap = d - c.prev;
         gaps.push_back(gap);
         if (gap > W) {
-          ++lost[pidx(prev + W)];
+          ++lost[pidx(c.prev + W)];
           ++react[p];
         }
-        prev = d;
+        c.prev = d;
       }
-      if (!any_active || p != last_active_p) {
-        ++active[p];
-        ++cohort_active[cohort * P + (p - cohort)];
-        last_active_p = p;
-        any_active = true;
-      }
-      const std::uint32_t ord = t.order[i];
-      if (order_stamp[ord] != c + 1) {
-        order_stamp[ord] = c + 1;
-        ++orders[p];
-        ++s.orders;
-      }
-      if (has_product) {
-        const std::uint32_t code = t.product->code[i];
-        if (k == fpos) first_product = code;
-        else if (code != first_product) multi_product = true;
-      }
+      if (has_product && t.product->code[i] != c.first_product) c.multi_product = true;
     }
-    if (buyer) {
-      s.last_day = prev;
-      if (prev + W <= ref) ++lost[pidx(prev + W)];
-      ++cohort_size[cohort];
-      if (multi_product) ++rb.multi_product_customers;
-      if (has_channel) {
-        ++rb.new_customers;
-        if (referral_label[t.channel->code[s.first_line]]) ++rb.referred_customers;
-      }
-      cs.push_back(s);
+    if (p != c.last_active) {
+      ++active[p];
+      ++cohort_active[c.cohort * P + (p - c.cohort)];
+      c.last_active = p;
     }
-    b = e;
+    const std::uint32_t ord = t.order[i];
+    if (order_counted[ord] != ci + 1) {
+      order_counted[ord] = ci + 1;
+      ++orders[p];
+      ++c.orders;
+    }
+  }
+
+  std::vector<CustomerSummary> cs;
+  cs.reserve(customers);
+  for (std::uint32_t ci = 0; ci < customers; ++ci) {
+    const CustomerState& c = st[ci];
+    if (c.first_day == kNoDay) continue;
+    if (c.prev + W <= ref) ++lost[pidx(c.prev + W)];
+    if (c.multi_product) ++rb.multi_product_customers;
+    if (has_channel) {
+      ++rb.new_customers;
+      if (referral_label[t.channel->code[c.first_line]]) ++rb.referred_customers;
+    }
+    cs.push_back(CustomerSummary{ci, c.first_line, c.first_day, c.prev, c.orders, c.revenue});
   }
 
   // ---- period table
@@ -495,7 +521,7 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
     }
     rb.median_days_between_orders = med;
   }
-  rb.has_contacts = t.has_contacts();
+  rb.has_contacts = has_contacts;
   if (rb.has_contacts) {
     rb.contacts = contacts;
     rb.contact_density = detail::ratio(contacts, ncust);

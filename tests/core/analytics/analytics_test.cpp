@@ -388,6 +388,44 @@ TEST_CASE("bad options are rejected naming the field") {
   }
 }
 
+TEST_CASE("the report does not depend on the order of the lines") {
+  // four_shoppers() is in no order (A's January 20 line comes after March 10);
+  // the same lines sorted by day, and sorted by customer then day, give the same report.
+  const OrderLines mixed = four_shoppers();
+  auto permuted = [&](const std::vector<std::size_t>& perm) {
+    OrderLines t = mixed;
+    for (std::size_t k = 0; k < perm.size(); ++k) {
+      const std::size_t i = perm[k];
+      t.customer[k] = mixed.customer[i];
+      t.order[k] = mixed.order[i];
+      t.day[k] = mixed.day[i];
+      t.amount[k] = mixed.amount[i];
+      t.margin[k] = mixed.margin[i];
+      t.kind[k] = mixed.kind[i];
+      t.contacts[k] = mixed.contacts[i];
+      t.product->code[k] = mixed.product->code[i];
+      t.channel->code[k] = mixed.channel->code[i];
+      t.segments[0].code[k] = mixed.segments[0].code[i];
+    }
+    return t;
+  };
+  const std::vector<std::size_t> by_day = {1, 2, 4, 5, 0, 6, 7, 3, 8};
+  const std::vector<std::size_t> by_customer = {0, 8, 1, 5, 3, 2, 4, 6, 7};  // C, A, B, D
+  const OrdersReport a = analyze_order_lines(mixed, sixty_days());
+  for (const auto& perm : {by_day, by_customer}) {
+    const OrdersReport b = analyze_order_lines(permuted(perm), sixty_days());
+    CHECK(b.periods.customers_end == a.periods.customers_end);
+    CHECK(b.periods.lost == a.periods.lost);
+    CHECK(b.periods.orders == a.periods.orders);
+    CHECK(b.periods.revenue == a.periods.revenue);
+    CHECK(b.cohorts.active == a.cohorts.active);
+    CHECK(b.repeat.multi_product_customers == a.repeat.multi_product_customers);
+    CHECK(b.repeat.referred_customers == a.repeat.referred_customers);
+    CHECK(b.rfm.segment == a.rfm.segment);
+    CHECK(b.segments[0].revenue == a.segments[0].revenue);
+  }
+}
+
 TEST_CASE("period labels and iso days") {
   CHECK(period_label(PeriodUnit::month, D(2011, 12, 9)) == "2011-12");
   CHECK(period_label(PeriodUnit::quarter, D(2011, 8, 1)) == "2011-Q3");
