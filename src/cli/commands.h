@@ -5,5 +5,6 @@
 namespace kpikit::cli {
 
 int run_calc_command(int argc, char** argv);
+int run_analyze_command(int argc, char** argv);
 
 }  // namespace kpikit::cli

@@ -19,6 +19,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"calc", kpikit::cli::run_calc_command, "compute one KPI from a few numbers (crr, churn, ...)"},
+    {"analyze", kpikit::cli::run_analyze_command, "retention report of an order history or customer list file"},
 };
 
 void print_help() {
