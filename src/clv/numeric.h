@@ -42,7 +42,7 @@ OptimResult minimize_nelder_mead(const Objective& f, std::vector<double> start, 
 // BFGS; if it fails to converge, Nelder-Mead from the start then a BFGS polish; the better result wins.
 OptimResult minimize_robust(const Objective& f, const std::vector<double>& start);
 
-// Hessian of f at theta by central differences of its gradient (step 1e-4), symmetrised.
+// Hessian of f at theta by forward differences of its gradient (step 1e-5), symmetrised.
 std::vector<std::vector<double>> numeric_hessian(const Objective& f, const std::vector<double>& theta);
 // Inverse of a symmetric positive-definite matrix by Cholesky; false if not SPD.
 bool invert_spd(std::vector<std::vector<double>> m, std::vector<std::vector<double>>* inverse);

@@ -35,7 +35,7 @@ Series hyp2f1_a1(double a, double b, double z) noexcept {
     s.Fz = a * b / (a + 1);
     return s;
   }
-  double P = 1, H = 0;
+  double P = 1, H = 0, Fa = 0;
   for (int k = 1; k < 200000; ++k) {
     const double dk = k;
     const double Q = P * (b + dk - 1) / dk;  // P_k / z
@@ -44,11 +44,12 @@ Series hyp2f1_a1(double a, double b, double z) noexcept {
     const double ak = a / (a + dk);
     const double c = ak * P;
     s.F += c;
-    s.Fa += c * dk / (a * (a + dk));
+    Fa += c * (1 - ak);  // c k / (a (a+k)) = c (1 - a/(a+k)) / a
     s.Fb += c * H;
     s.Fz += ak * dk * Q;
-    if (c * (1 + dk + H) <= 1e-16 * s.F) break;
+    if (c * (1 + dk + H) <= 1e-15 * s.F) break;
   }
+  s.Fa = Fa / a;
   return s;
 }
 
@@ -87,22 +88,36 @@ struct Braces {
   double log_value, dr, ds, dal, dbe, p_alive;
 };
 
-Braces braces(const ParetoNbdParams& p, double x, const LTerm& l1, const LTerm& l2, double T) noexcept {
-  const double laT = std::log(p.alpha + T), lbT = std::log(p.beta + T);
+// laT = log(alpha + T), lbT = log(beta + T).
+Braces braces(const ParetoNbdParams& p, double x, const LTerm& l1, const LTerm& l2, double T, double laT,
+              double lbT) noexcept {
   const double c1 = -(p.r + x) * laT - p.s * lbT;
   const double a = p.r + p.s + x, k = p.s / a;
+  double e1, e2;
+  if (c1 >= l1.l) {
+    e1 = 1;
+    e2 = std::exp(l1.l - c1);
+  } else {
+    e1 = std::exp(c1 - l1.l);
+    e2 = 1;
+  }
   const double m = std::max(c1, l1.l);
-  const double e1 = std::exp(c1 - m), e2 = std::exp(l1.l - m), e3 = std::exp(l2.l - m);
+  const double e3 = e2 * std::exp(l2.l - l1.l);
   double d = e1 + k * (e2 - e3);
   if (!(d >= e1)) d = e1;  // A0 >= 0 exactly; guard rounding
   Braces b{};
   b.log_value = m + std::log(d);
   b.p_alive = e1 / d;
-  b.dr = (e1 * -laT + (-p.s / (a * a)) * (e2 - e3) + k * (e2 * l1.dr - e3 * l2.dr)) / d;
-  b.ds = (e1 * -lbT + (1 / a - p.s / (a * a)) * (e2 - e3) + k * (e2 * l1.ds - e3 * l2.ds)) / d;
-  b.dal = (e1 * (-(p.r + x) / (p.alpha + T)) + k * (e2 * l1.dal - e3 * l2.dal)) / d;
-  b.dbe = (e1 * (-p.s / (p.beta + T)) + k * (e2 * l1.dbe - e3 * l2.dbe)) / d;
+  const double inv = 1 / d;
+  b.dr = (e1 * -laT + (-p.s / (a * a)) * (e2 - e3) + k * (e2 * l1.dr - e3 * l2.dr)) * inv;
+  b.ds = (e1 * -lbT + (1 / a - p.s / (a * a)) * (e2 - e3) + k * (e2 * l1.ds - e3 * l2.ds)) * inv;
+  b.dal = (e1 * (-(p.r + x) / (p.alpha + T)) + k * (e2 * l1.dal - e3 * l2.dal)) * inv;
+  b.dbe = (e1 * (-p.s / (p.beta + T)) + k * (e2 * l1.dbe - e3 * l2.dbe)) * inv;
   return b;
+}
+
+Braces braces(const ParetoNbdParams& p, double x, const LTerm& l1, const LTerm& l2, double T) noexcept {
+  return braces(p, x, l1, l2, T, std::log(p.alpha + T), std::log(p.beta + T));
 }
 
 struct Point {
@@ -117,6 +132,8 @@ struct Prepared {
   std::vector<std::uint32_t> p1, p2;  // per row: point of (x, t_x) and of (x, T)
   std::vector<double> xs;             // distinct x
   std::vector<std::uint32_t> xi;
+  std::vector<double> Ts;             // distinct T
+  std::vector<std::uint32_t> Ti;
 };
 
 Prepared prepare(const WeightedRows& rows) {
@@ -134,7 +151,11 @@ Prepared prepare(const WeightedRows& rows) {
   pr.xs = rows.x;
   std::sort(pr.xs.begin(), pr.xs.end());
   pr.xs.erase(std::unique(pr.xs.begin(), pr.xs.end()), pr.xs.end());
+  pr.Ts = rows.T;
+  std::sort(pr.Ts.begin(), pr.Ts.end());
+  pr.Ts.erase(std::unique(pr.Ts.begin(), pr.Ts.end()), pr.Ts.end());
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    pr.Ti.push_back(static_cast<std::uint32_t>(std::lower_bound(pr.Ts.begin(), pr.Ts.end(), rows.T[i]) - pr.Ts.begin()));
     pr.p1.push_back(find(rows.x[i], rows.t_x[i]));
     pr.p2.push_back(find(rows.x[i], rows.T[i]));
     pr.xi.push_back(static_cast<std::uint32_t>(std::lower_bound(pr.xs.begin(), pr.xs.end(), rows.x[i]) - pr.xs.begin()));
@@ -159,11 +180,17 @@ double neg_ll(const Prepared& pr, const std::vector<double>& theta, std::vector<
     dg[i] = s_dg;
   }
   const double la = std::log(p.alpha), lb = std::log(p.beta);
+  std::vector<double> laT(pr.Ts.size()), lbT(pr.Ts.size());
+  for (std::size_t i = 0; i < pr.Ts.size(); ++i) {
+    laT[i] = std::log(p.alpha + pr.Ts[i]);
+    lbT[i] = std::log(p.beta + pr.Ts[i]);
+  }
   const WeightedRows& rows = *pr.rows;
   double ll = 0, gr = 0, gs = 0, gal = 0, gbe = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double w = rows.weight[i];
-    const Braces b = braces(p, rows.x[i], terms[pr.p1[i]], terms[pr.p2[i]], rows.T[i]);
+    const std::uint32_t Ti = pr.Ti[i];
+    const Braces b = braces(p, rows.x[i], terms[pr.p1[i]], terms[pr.p2[i]], rows.T[i], laT[Ti], lbT[Ti]);
     ll += w * (lg[pr.xi[i]] + p.r * la + p.s * lb + b.log_value);
     gr += w * (dg[pr.xi[i]] + la + b.dr);
     gs += w * (lb + b.ds);
@@ -197,11 +224,12 @@ ModelFit fit_pnbd(const WeightedRows& rows) {
     sT += rows.weight[i] * rows.T[i];
     n += rows.weight[i];
   }
-  // Start: r = s = 1, alpha matching the mean repeat rate, beta = mean T (median lifetime ~ mean age).
+  // Start: r = s = 0.5 (strong heterogeneity, as in most retail data), alpha matching the mean
+  // repeat rate, beta = half the mean age. Chosen on CDNOW: half the evaluations of r = s = 1.
   const double rate = sT > 0 && sx > 0 ? sx / sT : 1.0;
   const double meanT = n > 0 && sT > 0 ? sT / n : 1.0;
   const detail::Objective f = [&pr](const std::vector<double>& th, std::vector<double>* g) { return neg_ll(pr, th, g); };
-  ModelFit fit = detail::run_fit("pnbd", {"r", "alpha", "s", "beta"}, f, {1.0, 1.0 / rate, 1.0, meanT}, n, rows.size());
+  ModelFit fit = detail::run_fit("pnbd", {"r", "alpha", "s", "beta"}, f, {0.5, 0.5 / rate, 0.5, 0.5 * meanT}, n, rows.size());
   if (n < 30 || sx < 10)
     detail::add_warning(fit, "too_little_data", "fewer than 30 customers or 10 repeat purchases; estimates are unreliable");
   return fit;

@@ -22,13 +22,30 @@ double power_gap(double e, double c, double t) noexcept {
 }
 
 // BG/NBD: E[Y(t) | x, t_x, T] / P(alive) = (a+b+x-1)/(a-1) * (1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)),
-// z = t / (alpha + T + t) (Euler's transformation of FHL 2005 eq. (10)).
-double bgnbd_scaled(const BgNbdParams& p, double x, double T, double t) {
-  if (t <= 0) return 0;
-  const double z = t / (p.alpha + T + t);
-  bool ok = true;
-  const double g = std::pow(1 - z, p.a - 1) * detail::hyp2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, &ok);
-  return (p.a + p.b + x - 1) / (p.a - 1) * (1 - g);
+// z = t / (alpha + T + t) (Euler's transformation of FHL 2005 eq. (10)). The series
+// coefficients depend on x only, so they are computed once per x, for all z <= z_max,
+// and each z costs one polynomial evaluation.
+std::vector<double> hyp2f1_coefficients(const BgNbdParams& p, double x, double z_max) {
+  const double A = p.a + p.b - 1 - p.r, B = p.a - 1, C = p.a + p.b + x - 1;
+  std::vector<double> c{1.0};
+  double term = 1, zk = 1, sum = 1;
+  for (int k = 0; k < 100000; ++k) {
+    term *= (A + k) * (B + k) / ((C + k) * (k + 1.0));
+    c.push_back(term);
+    zk *= z_max;
+    sum += term * zk;
+    if (std::fabs(term * zk) <= 1e-15 * std::fabs(sum) && k > 2) break;
+  }
+  c.push_back(z_max);  // remembered: the largest z the coefficients are accurate for
+  return c;
+}
+
+bool hyp2f1_terms_needed(const std::vector<double>& c, double z_max) { return z_max > c.back(); }
+
+double polynomial(const std::vector<double>& c, double z) {
+  double sum = 0;
+  for (std::size_t k = c.size() - 1; k-- > 0;) sum = sum * z + c[k];
+  return sum;
 }
 
 // Replaces a NaN, infinite or negative value by 0; counts replacements.
@@ -71,32 +88,48 @@ CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary
   std::vector<double> cum(steps);
   if (fit.model == "bgnbd") {
     const BgNbdParams p = bgnbd_params(fit);
+    // E[Y(t)] / P(alive) depends on (x, T) only; the 2F1 coefficients on x only.
+    std::map<double, std::vector<double>> coefficients;
     std::map<std::pair<double, double>, std::vector<double>> cache;  // (x, T) -> scaled E at each step
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      auto [it, fresh] = cache.try_emplace({rows.x[i], rows.T[i]});
+      const double x = rows.x[i], T = rows.T[i];
+      auto [it, fresh] = cache.try_emplace({x, T});
       if (fresh) {
         it->second.resize(steps);
-        for (std::size_t k = 0; k < steps; ++k) it->second[k] = bgnbd_scaled(p, rows.x[i], rows.T[i], times[k]);
+        const double z_max = times.back() / (p.alpha + T + times.back());
+        auto [ct, c_fresh] = coefficients.try_emplace(x);
+        if (c_fresh || hyp2f1_terms_needed(ct->second, z_max)) ct->second = hyp2f1_coefficients(p, x, z_max);
+        for (std::size_t k = 0; k < steps; ++k) {
+          const double z = times[k] / (p.alpha + T + times[k]);
+          it->second[k] = (p.a + p.b + x - 1) / (p.a - 1) * (1 - std::pow(1 - z, p.a - 1) * polynomial(ct->second, z));
+        }
       }
-      row_alive[i] = bgnbd_p_alive(p, rows.x[i], rows.t_x[i], rows.T[i]);
-      for (std::size_t k = 0; k < steps; ++k) cum[k] = it->second[k] * row_alive[i];
+      row_alive[i] = bgnbd_p_alive(p, x, rows.t_x[i], T);
       double prev = 0, disc = 0;
       for (std::size_t k = 0; k < steps; ++k) {
-        disc += (cum[k] - prev) * discount[k];
-        prev = cum[k];
+        const double c = it->second[k] * row_alive[i];
+        disc += (c - prev) * discount[k];
+        prev = c;
       }
       row_expected[i] = prev;
       row_discounted[i] = disc;
     }
   } else {
     const ParetoNbdParams p = pnbd_params(fit);
+    // E[Y(t)] = (r+x)(beta+T)/(alpha+T) * gap(T, t) * P(alive); gap depends on (T, t) only.
+    std::map<double, std::vector<double>> gaps;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const double x = rows.x[i], T = rows.T[i];
+      auto [it, fresh] = gaps.try_emplace(T);
+      if (fresh) {
+        it->second.resize(steps);
+        for (std::size_t k = 0; k < steps; ++k) it->second[k] = power_gap(p.s - 1, p.beta + T, times[k]);
+      }
       row_alive[i] = pnbd_p_alive(p, x, rows.t_x[i], T);
       const double scale = (p.r + x) * (p.beta + T) / (p.alpha + T) * row_alive[i];
       double prev = 0, disc = 0;
       for (std::size_t k = 0; k < steps; ++k) {
-        const double c = scale * power_gap(p.s - 1, p.beta + T, times[k]);
+        const double c = scale * it->second[k];
         disc += (c - prev) * discount[k];
         prev = c;
       }
