@@ -126,7 +126,7 @@ bool looks_binary(const std::uint8_t* p, std::size_t n, std::string& kind) {
     const std::uint8_t b = p[i];
     controls += (b < 0x09) || (b > 0x0D && b < 0x1C);
   }
-  if (m > 0 && controls * 20 > m) return kind = "binary data", true;
+  if (m > 0 && controls >= 8 && controls * 20 > m) return kind = "binary data", true;
   return false;
 }
 
@@ -517,17 +517,23 @@ class ScoreSink : public RecordSink {
  public:
   // empty_known: empty cells count as typed; not for a single-space delimiter,
   // where runs of alignment spaces would make empty cells look consistent.
-  explicit ScoreSink(bool empty_known) : empty_known_(empty_known) {}
+  // quoted: the tokenizer's running count of quoted fields; a quoted cell is
+  // a string by the writer's own account and counts as typed.
+  ScoreSink(bool empty_known, const std::uint64_t* quoted) : empty_known_(empty_known), quoted_(quoted) {}
   void on_record(const RecordView& r) override {
+    const std::uint64_t quoted_here = *quoted_ - quoted_seen_;
+    quoted_seen_ = *quoted_;
     if (r.size() == 1 && r.field(0).empty()) return;
     if (rows_ >= kMaxRows) return;
     ++rows_;
     last_length_ = r.size();
     ++lengths_[r.size()];
+    std::size_t known = 0;
     for (std::size_t i = 0; i < r.size(); ++i) {
       const std::string_view f = r.field(i);
-      known_ += f.empty() ? empty_known_ : known_type(f);
+      known += f.empty() ? empty_known_ : known_type(f);
     }
+    known_ += std::min<std::size_t>(r.size(), known + quoted_here);
     cells_ += r.size();
   }
   void drop_last() {
@@ -582,6 +588,8 @@ class ScoreSink : public RecordSink {
   }
 
   bool empty_known_;
+  const std::uint64_t* quoted_;
+  std::uint64_t quoted_seen_ = 0;
   std::map<std::size_t, std::size_t> lengths_;
   std::size_t rows_ = 0, last_length_ = 0, known_ = 0, cells_ = 0;
 };
@@ -597,10 +605,10 @@ std::vector<std::vector<std::string>> read_records(std::string_view text, const 
   return std::move(sink.rows);
 }
 
-DialectGuess detect_dialect(std::string_view text, bool sample_complete) {
+DialectGuess detect_dialect(std::string_view text, bool sample_complete, char comment) {
   // Candidate delimiters: the usual ones that occur in the text.
   std::vector<Dialect> candidates;
-  const std::string_view delims = ",;\t|:^~ ";
+  const std::string_view delims = ",;\t|:^~#&% ";
   bool has_quote_dq = text.find('"') != std::string_view::npos;
   bool has_quote_sq = text.find('\'') != std::string_view::npos;
   std::vector<char> quotes = {'\0'};
@@ -612,11 +620,12 @@ DialectGuess detect_dialect(std::string_view text, bool sample_complete) {
       d.delimiter = delim;
       d.whitespace = ws;
       d.quote = q;
+      d.comment = comment;
       candidates.push_back(d);
     }
   };
   for (char c : delims) {
-    if (text.find(c) != std::string_view::npos) add(c, false);
+    if (c != comment && text.find(c) != std::string_view::npos) add(c, false);
   }
   if (text.find("  ") != std::string_view::npos || text.find("\n ") != std::string_view::npos ||
       (!text.empty() && text[0] == ' ')) {
@@ -628,8 +637,8 @@ DialectGuess detect_dialect(std::string_view text, bool sample_complete) {
   best.score = -1.0;
   bool best_quotes = false;
   for (const Dialect& d : candidates) {
-    ScoreSink sink(d.whitespace || d.delimiter != ' ');
     detail::Tokenizer tok(d);
+    ScoreSink sink(d.whitespace || d.delimiter != ' ', tok.quoted_fields_counter());
     tok.feed(text, sink);
     if (sample_complete) {
       tok.finish(sink);

@@ -90,13 +90,14 @@ struct DialectGuess {
   std::string reason;
 };
 
-// Detects delimiter (, ; TAB | : ^ ~ space, whitespace runs, or none) and
+// Detects delimiter (, ; TAB | : ^ ~ # & % space, whitespace runs, or none) and
 // quote (" ' or none) from UTF-8 text by the consistency measure of van den
 // Burg et al. (2019, CleverCSV): pattern score (rows of equal length) times
 // type score (share of cells that look like numbers, dates, words...).
 // sample_complete: the text is the whole input (else the last record is ignored).
 // Example: detect_dialect("a;b\n1,5;2\n", true).dialect.delimiter == ';'.
-DialectGuess detect_dialect(std::string_view text, bool sample_complete);
+// comment: lines starting with it are ignored while detecting ('\0' = none).
+DialectGuess detect_dialect(std::string_view text, bool sample_complete, char comment = '\0');
 
 // Reads all records of UTF-8 text with a known dialect (tests, small inputs).
 // Blank lines are skipped unless keep_blank_lines (then they are [""]).
@@ -153,6 +154,7 @@ class Tokenizer {
   std::uint64_t bad_quotes() const noexcept { return bad_quotes_; }
   std::uint64_t unterminated_quotes() const noexcept { return unterminated_; }
   std::uint64_t quoted_fields() const noexcept { return quoted_fields_; }
+  const std::uint64_t* quoted_fields_counter() const noexcept { return &quoted_fields_; }
   std::uint64_t line_breaks_lf() const noexcept { return lf_; }
   std::uint64_t line_breaks_crlf() const noexcept { return crlf_; }
   std::uint64_t line_breaks_cr() const noexcept { return cr_; }

@@ -54,7 +54,7 @@ const char* value_type_name(ValueType t) noexcept {
 }
 
 const char* mode_name(IngestMode m) noexcept {
-  return m == IngestMode::orders ? "orders" : m == IngestMode::customers ? "customers" : "auto";
+  return m == IngestMode::orders ? "orders" : m == IngestMode::customers ? "customers" : m == IngestMode::table ? "table" : "auto";
 }
 const char* decimal_style_name(DecimalStyle s) noexcept {
   return s == DecimalStyle::point ? "point" : s == DecimalStyle::comma ? "comma" : "auto";
@@ -416,7 +416,16 @@ class SessionImpl : public RecordSink {
       return;
     }
     const std::uint64_t row = ++r_.accounting.rows_read;
+    if (r_.preview.size() < opts_.preview_rows) {
+      std::vector<std::string> cells;
+      for (std::size_t i = 0; i < rec.size(); ++i) cells.emplace_back(rec.field(i));
+      r_.preview.push_back(std::move(cells));
+    }
     check_shape(rec, row);
+    if (r_.mode == IngestMode::table) {
+      ++used_;
+      return;
+    }
     if (opts_.skip_duplicates && is_duplicate(rec)) return skip(kDuplicate, "exact repeat of an earlier row", row, -1);
     if (r_.mode == IngestMode::customers) {
       customer_row(rec, row);
@@ -473,7 +482,7 @@ class SessionImpl : public RecordSink {
   }
 
   void choose_dialect(std::string_view text, bool at_end) {
-    DialectGuess g = detect_dialect(text, at_end);
+    DialectGuess g = detect_dialect(text, at_end, opts_.comment);
     Dialect& d = g.dialect;
     std::string reason = g.reason;
     if (!opts_.delimiter.empty()) {
@@ -521,6 +530,26 @@ class SessionImpl : public RecordSink {
     }
   }
 
+  static bool is_year(std::string_view v) {
+    if (v.size() != 4) return false;
+    for (char ch : v) {
+      if (ch < '0' || ch > '9') return false;
+    }
+    return v >= "1900" && v <= "2100";
+  }
+
+  static bool column_has_years(const std::vector<std::vector<std::string>>& rows, std::size_t c) {
+    std::size_t years = 0, values = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      if (c >= rows[r].size()) continue;
+      const std::string_view v = trim_value(rows[r][c]);
+      if (v.empty()) continue;
+      ++values;
+      years += is_year(v);
+    }
+    return years * 2 > values;
+  }
+
   void choose_header(const std::vector<std::vector<std::string>>& rows) {
     if (opts_.header != HeaderMode::auto_detect) {
       r_.header = opts_.header == HeaderMode::present;
@@ -551,7 +580,10 @@ class SessionImpl : public RecordSink {
       const ColumnStats st = column_stats(rows, 1, c);
       const bool data_typed = st.type == ValueType::integer || st.type == ValueType::number || st.type == ValueType::date;
       if (data_typed && !v.empty() && !typed) ++yes;
-      if (data_typed && typed) ++no;
+      // Years as column names ("1985", "1993", ...) above values that are not years.
+      const bool year_name = is_year(v) && !column_has_years(rows, c);
+      if (data_typed && typed && year_name) ++yes;
+      if (data_typed && typed && !year_name) ++no;
     }
     if (synonym_hits > 0 && typed_first == 0) {
       r_.header = true;
@@ -595,8 +627,13 @@ class SessionImpl : public RecordSink {
   }
 
   void map_columns(const std::vector<std::vector<std::string>>& rows) {
-    std::size_t ncols = 0;
-    for (const auto& r : rows) ncols = std::max(ncols, r.size());
+    // Without a header the usual (modal) row length sets the columns.
+    std::map<std::size_t, std::size_t> lengths;
+    for (const auto& r : rows) ++lengths[r.size()];
+    std::size_t ncols = 0, most = 0;
+    for (const auto& [len, count] : lengths) {
+      if (count > most || (count == most && len > ncols)) most = count, ncols = len;
+    }
     const std::size_t first = r_.header ? 1 : 0;
     if (r_.header && !rows.empty()) ncols = std::max<std::size_t>(rows[0].size(), 1);
     ncols_ = ncols;
@@ -766,6 +803,26 @@ class SessionImpl : public RecordSink {
     }
 
     // Required columns.
+    try {
+      check_required();
+    } catch (const Error& e) {
+      if (!opts_.fallback_to_table) throw;
+      r_.mapping_error = e;
+      r_.mode = IngestMode::table;
+      r_.mode_reason = std::string("read as a plain table: ") + e.what();
+    }
+    if (r_.mode == IngestMode::table) {
+      for (auto& c : r_.columns) {
+        if (c.reason.empty()) c.reason = "not used";
+      }
+      return;
+    }
+    map_extras(stats, taken);
+  }
+
+  void check_required() {
+    auto role_col = [&](Role r) { return col_[static_cast<int>(r)]; };
+    if (r_.mode == IngestMode::table) return;
     if (role_col(Role::customer) < 0) throw Error("no_customer_column", "no customer id column found; map one", "customer");
     if (r_.mode == IngestMode::orders) {
       if (role_col(Role::date) < 0) throw Error("no_date_column", "no order date column found; map one", "date");
@@ -785,6 +842,11 @@ class SessionImpl : public RecordSink {
         throw Error("no_tenure_column", "no tenure or start date column found; map one", "tenure");
       }
     }
+  }
+
+  void map_extras(const std::vector<ColumnStats>& stats, std::vector<bool>& taken) {
+    auto role_col = [&](Role r) { return col_[static_cast<int>(r)]; };
+    const std::size_t ncols = stats.size();
     // Invoice prefix "C" marks a cancellation when the other invoice ids are numbers (UCI layout).
     if (role_col(Role::order) >= 0 && static_cast<std::size_t>(role_col(Role::order)) < ncols) {
       const auto& st = stats[static_cast<std::size_t>(role_col(Role::order))];
@@ -1195,7 +1257,9 @@ class SessionImpl : public RecordSink {
   }
 
   IngestResult build_result() {
-    if (r_.mode == IngestMode::orders) {
+    if (r_.mode == IngestMode::table) {
+      // nothing stored
+    } else if (r_.mode == IngestMode::orders) {
       resolve_dates();
       if (col(Role::order) < 0) orders_from_days();
       if (product_.col >= 0) r_.orders.product = std::move(product_.column);

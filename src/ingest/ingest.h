@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
 #include "data/order_lines.h"
 #include "ingest/csv_reader.h"
 #include "ingest/values.h"
@@ -43,8 +44,11 @@ namespace kpikit {
 enum class HeaderMode : std::uint8_t { auto_detect, present, absent };
 
 // orders: an order history (one row per order or order line);
-// customers: a customer list (one row per customer: tenure or start/end date, churn flag).
-enum class IngestMode : std::uint8_t { auto_detect, orders, customers };
+// customers: a customer list (one row per customer: tenure or start/end date, churn flag);
+// table: detection and row counting only (nothing mapped or stored; every row
+// counts as used) - for inspecting any table, and the fallback of
+// IngestOptions::fallback_to_table.
+enum class IngestMode : std::uint8_t { auto_detect, orders, customers, table };
 
 // What a column means for the analyses.
 enum class Role : std::uint8_t {
@@ -62,7 +66,7 @@ std::optional<Role> role_from_name(std::string_view name) noexcept;
 enum class ValueType : std::uint8_t { empty, integer, number, date, flag, text };
 const char* value_type_name(ValueType t) noexcept;  // "empty", "integer", "number", "date", "flag", "text"
 
-const char* mode_name(IngestMode m) noexcept;           // "orders", "customers", "auto"
+const char* mode_name(IngestMode m) noexcept;           // "orders", "customers", "table", "auto"
 const char* decimal_style_name(DecimalStyle s) noexcept;  // "point", "comma", "auto"
 const char* date_order_name(DateOrder o) noexcept;        // "dmy", "mdy", "auto"
 
@@ -86,6 +90,8 @@ struct IngestOptions {
   std::vector<std::pair<Role, ColumnRef>> mapping;  // overrides of the detected mapping
   bool skip_duplicates = false;      // skip exact repeats of an earlier record (reason "duplicate")
   bool keep_zero_amounts = false;    // use lines with amount 0 (free items, CDNOW $0 rows) instead of skipping them
+  bool fallback_to_table = false;    // missing required columns: report mapping_error and read as table instead of throwing
+  std::size_t preview_rows = 20;     // data rows kept as text in IngestResult::preview
   std::size_t sample_bytes = 65536;  // bytes looked at before deciding
   std::size_t max_issues = 1000;     // issue records kept (counts stay exact)
 };
@@ -138,6 +144,9 @@ struct IngestResult {
   IngestMode mode = IngestMode::orders;
   std::string mode_reason;
   std::vector<ColumnInfo> columns;
+
+  std::vector<std::vector<std::string>> preview;  // the first preview_rows data rows as text
+  std::optional<Error> mapping_error;  // set when fallback_to_table replaced a fatal mapping error
 
   OrderLines orders;        // mode == orders
   CustomerList customers;   // mode == customers
