@@ -162,6 +162,8 @@ namespace {
 
 constexpr Day kNoDay = 2147483647;
 constexpr std::uint32_t kNoPeriod = 0xFFFFFFFFu;
+// Cap of the period table (100 years of months): the cohort matrix is P x P.
+constexpr std::size_t kMaxPeriods = 1200;
 
 // Resolves the categorical columns of the segment breakdowns.
 std::vector<const CategoryColumn*> segment_columns_of(const OrderLines& t, const AnalyticsOptions& o) {
@@ -295,6 +297,11 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
   const std::int32_t key0 = detail::period_key(unit, civil_from_days(first));
   const std::int32_t key_last = detail::period_key(unit, civil_from_days(ref));
   const auto P = static_cast<std::size_t>(key_last - key0 + 1);
+  if (P > kMaxPeriods)
+    throw Error("too_many_periods",
+                "the data spans " + std::to_string(P) + " periods, more than " + std::to_string(kMaxPeriods) +
+                    "; check the dates or choose a longer period",
+                "period");
   const auto days = static_cast<std::size_t>(ref - first + 1);
   std::vector<std::uint32_t> period_of(days);
   {

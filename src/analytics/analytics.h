@@ -205,7 +205,9 @@ struct OrdersReport {
 
 // The whole order-history report. Throws kpikit::Error on bad options
 // (inactivity_days < 1 -> "inactivity_days"; unknown segment column ->
-// "segments"). An empty table gives an empty report (no periods), not an error.
+// "segments"; more than 1200 periods between the first day and the reference
+// date -> "too_many_periods", field "period"). An empty table gives an empty
+// report (no periods), not an error.
 OrdersReport analyze_order_lines(const OrderLines& lines, const AnalyticsOptions& options);
 
 // ---------------------------------------------------------------- customer list
