@@ -17,3 +17,6 @@ cmake --build build-wasm -j"$jobs"
 mkdir -p web/vendor
 cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css web/vendor/
 echo "build: CLI at build/kpikit, WebAssembly module at web/gen/"
+# The embeddable widget: build-wasm also linked its small calculators-only module
+# (wasm/widget.cmake); bundle it with the element into one file, web/gen/kpikit-widget.js.
+node scripts/build-widget.mjs
