@@ -17,7 +17,7 @@ export function createWorkerClient(workerUrl = new URL('./worker.js', import.met
     const entry = pending.get(id);
     if (!entry) return;
     pending.delete(id);
-    if (error) entry.reject(new KpiError(error.code, error.message, error.field));
+    if (error) entry.reject(new KpiError(error.code, error.message, error.field, error.row ?? null));
     else entry.resolve(result);
   };
   worker.onerror = (event) => {

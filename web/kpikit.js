@@ -9,17 +9,19 @@
 //   r.values.crr  // 0.88
 //
 // Errors: every failure is a KpiError with a stable `code` (e.g. "zero_start",
-// "not_a_number", "missing"), the `field` it concerns (or null) and an English
+// "not_a_number", "missing"), the `field` it concerns (or null), for a list
+// input the 1-based `row` of the bad value (or null), and an English
 // `message`. UIs translate by code.
 
 import createKpikitCore from './gen/kpikit_core.js';
 
 export class KpiError extends Error {
-  constructor(code, message, field = null) {
+  constructor(code, message, field = null, row = null) {
     super(message);
     this.name = 'KpiError';
     this.code = code;
     this.field = field;
+    this.row = row;
   }
 }
 
@@ -51,13 +53,13 @@ export async function request(op, params = {}) {
   const core = await load();
   const response = JSON.parse(core.request(JSON.stringify({ ...params, op })));
   if (!response.ok) {
-    const { code, message, field } = response.error;
-    throw new KpiError(code, message, field ?? null);
+    const { code, message, field, row } = response.error;
+    throw new KpiError(code, message, field ?? null, row ?? null);
   }
   return response.result;
 }
 
-/** The calculators the core offers: [{id, inputs: [{name, unit, required}]}]. */
+/** The calculators the core offers: [{id, inputs: [{name, unit, required, list?}]}]. */
 export async function calculators() {
   return (await request('calculators')).calculators;
 }
@@ -65,9 +67,10 @@ export async function calculators() {
 /**
  * Runs one calculator. `inputs` maps input names to numbers, or to strings as
  * typed by a person in `locale` ('de' | 'en'); percent inputs given as strings
- * are percentages ("80" = 80 %), as numbers fractions (0.8).
+ * are percentages ("80" = 80 %), as numbers fractions (0.8). List inputs
+ * (e.g. nps `scores`) take an array, or text with one value per line.
  * Resolves with {calculator, inputs, units, primary, values, order, formula,
- * substituted, warnings, tables}.
+ * substituted, warnings, tables, verdict}.
  */
 export async function calc(calculator, inputs, { locale = 'en' } = {}) {
   return request('calc', { calculator, inputs, locale });

@@ -1,5 +1,5 @@
 // The Web Worker that runs the WebAssembly core off the page's main thread.
-// Messages: {id, method, args} -> {id, result} | {id, error: {code, message, field}}.
+// Messages: {id, method, args} -> {id, result} | {id, error: {code, message, field, row}}.
 import * as kpikit from './kpikit.js';
 
 const methods = {
@@ -16,7 +16,7 @@ self.onmessage = async (event) => {
     self.postMessage({ id, result: await fn(...(args || [])) });
   } catch (e) {
     const error = e instanceof kpikit.KpiError
-      ? { code: e.code, message: e.message, field: e.field }
+      ? { code: e.code, message: e.message, field: e.field, row: e.row ?? null }
       : { code: 'internal_error', message: String((e && e.message) || e), field: null };
     self.postMessage({ id, error });
   }

@@ -50,15 +50,15 @@ Calculator cac_calculator() {
             CalcOutcome out;
             out.primary = "cac";
             out.values = {{"cac", r.cac, Unit::money}};
-            out.formula = "CAC = acquisition spend / new customers";
+            out.formula = "CAC = A / N";
             out.substituted = "CAC = {acquisition_spend} / {new} = {cac}";
             if (r.cost_to_retain) {
               out.values.push_back({"cost_to_retain", *r.cost_to_retain, Unit::money});
-              out.formula += ";  cost to retain = retention spend / retained;  ratio = CAC / cost to retain";
-              out.substituted += ";  {retention_spend} / {retained} = {cost_to_retain}";
+              out.formula += ";  CR = B / R;  CAC / CR";
+              out.substituted += ";  CR = {retention_spend} / {retained} = {cost_to_retain}";
               if (r.cac_ratio) {
                 out.values.push_back({"cac_ratio", *r.cac_ratio, Unit::ratio});
-                out.substituted += ";  {cac} / {cost_to_retain} = {cac_ratio}";
+                out.substituted += ";  CAC / CR = {cac} / {cost_to_retain} = {cac_ratio}";
               } else {
                 out.warnings.push_back("no_retention_spend");
               }

@@ -35,8 +35,8 @@ Calculator clv_cac_calculator() {
             out.substituted = "CLV:CAC = {clv} / {cac} = {clv_cac}";
             if (r.payback_months) {
               out.values.push_back({"payback", *r.payback_months, Unit::months});
-              out.formula += ";  payback = CAC / monthly margin";
-              out.substituted += ";  payback = {cac} / {monthly_margin} = {payback}";
+              out.formula += ";  T = CAC / mₘ";
+              out.substituted += ";  T = {cac} / {monthly_margin} = {payback}";
             }
             out.verdict = r.verdict;
             return out;

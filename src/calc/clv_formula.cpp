@@ -73,7 +73,7 @@ Calculator clv_margin_calculator() {
             out.values = {{"clv", r.clv, Unit::money},
                           {"lifetime", r.lifetime, Unit::periods},
                           {"denominator", 1 + discount - retention, Unit::number}};
-            out.formula = "CLV = m × r / (1 + d − r);  lifetime = 1 / (1 − r)";
+            out.formula = "CLV = m × r / (1 + d − r);  L = 1 / (1 − r)";
             out.substituted = "CLV = {margin} × {retention} / (1 + {discount} − {retention}) = {margin} × {retention} / {denominator} = {clv}";
             return out;
           }};
@@ -88,10 +88,10 @@ Calculator clv_arpu_calculator() {
             out.primary = "clv";
             out.values = {{"clv", r.clv, Unit::money}, {"lifetime", r.lifetime, Unit::months}};
             if (g) {
-              out.formula = "CLV = ARPU × g / c;  lifetime = 1 / c";
+              out.formula = "CLV = ARPU × g / c;  L = 1 / c";
               out.substituted = "CLV = {arpu} × {gross_margin} / {churn} = {clv}";
             } else {
-              out.formula = "CLV = ARPU / c;  lifetime = 1 / c";
+              out.formula = "CLV = ARPU / c;  L = 1 / c";
               out.substituted = "CLV = {arpu} / {churn} = {clv}";
               out.warnings.push_back("revenue_not_margin");
             }

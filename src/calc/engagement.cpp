@@ -63,13 +63,13 @@ Calculator engagement_calculator() {
                           {"interactions_total", r.total_interactions, Unit::count},
                           {"reach_total", r.total_reach, Unit::count}};
             if (r.rates.size() == 1) {
-              out.formula = "CER = interactions / reach";
+              out.formula = "CER = I / R";
               out.substituted = "CER = {interactions_total} / {reach_total} = {engagement}";
             } else {
               out.values.push_back({"rate_sum", r.rate_sum, Unit::percent});
-              out.formula = "CER = Σ (interactions / reach) / posts;  pooled = Σ interactions / Σ reach";
+              out.formula = "CER = Σ (I / R) / n;  CERₚ = Σ I / Σ R";
               out.substituted =
-                  "CER = {rate_sum} / {posts} = {engagement};  pooled = {interactions_total} / {reach_total} = {pooled}";
+                  "CER = {rate_sum} / {posts} = {engagement};  CERₚ = {interactions_total} / {reach_total} = {pooled}";
             }
             CalcTable table{"posts", {"post", "interactions", "reach", "rate"},
                             {Unit::count, Unit::count, Unit::count, Unit::percent}, {}, {}};

@@ -99,10 +99,10 @@ CalcOutcome nps_outcome(const CalcInputValues& in) {
                 {"promoters", counts.promoters, Unit::count},
                 {"passives", counts.passives, Unit::count},
                 {"detractors", counts.detractors, Unit::count}};
-  out.formula = "NPS = 100 × (P − D) / n;  95 % CI = NPS ± 1.96 × 100 × √((p + d − (p − d)²) / n)";
+  out.formula = "NPS = 100 × (P − D) / n;  95 % CI = NPS ± 196 × √((p + d − (p − d)²) / n)";
   out.substituted =
       "NPS = 100 × ({promoters} − {detractors}) / {respondents} = {nps};  "
-      "95 % CI = {nps} ± 1.96 × 100 × √(({promoters_share} + {detractors_share} − ({promoters_share} − {detractors_share})²) / {respondents}) "
+      "95 % CI = {nps} ± 196 × √(({promoters_share} + {detractors_share} − ({promoters_share} − {detractors_share})²) / {respondents}) "
       "= {nps} ± {moe} = [{ci_low}; {ci_high}]";
   if (r.respondents < kSmallSample) out.warnings.push_back("small_sample");
   if (r.standard_error == 0) out.warnings.push_back("degenerate_interval");

@@ -22,8 +22,8 @@ Calculator referral_calculator() {
             out.primary = "referral_share";
             out.values = {{"referral_share", referral_share(referred, total), Unit::percent},
                           {"not_referred", total - referred, Unit::count}};
-            out.formula = "Referral share = F / N";
-            out.substituted = "Referral share = {referred} / {new} = {referral_share}";
+            out.formula = "RS = F / N";
+            out.substituted = "RS = {referred} / {new} = {referral_share}";
             return out;
           }};
 }

@@ -72,7 +72,7 @@ Calculator retention_whatif_calculator() {
                           {"profit_now", r.now.profit, Unit::money},
                           {"profit_new", r.moved.profit, Unit::money},
                           {"profit_gain", r.moved.profit - r.now.profit, Unit::money}};
-            out.formula = "CLV = m × r / (1 + d − r);  lifetime = 1 / (1 − r);  profit = N × CLV";
+            out.formula = "CLV = m × r / (1 + d − r);  L = 1 / (1 − r);  V = N × CLV";
             out.substituted =
                 "CLV = {margin} × {retention} / (1 + {discount} − {retention}) = {clv_now};  "
                 "{margin} × {retention_new} / (1 + {discount} − {retention_new}) = {clv_new};  "

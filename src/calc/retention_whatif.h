@@ -10,12 +10,15 @@
 //   change      = CLV(r + x) / CLV(r) − 1    (profit changes by the same factor)
 // The table holds r + k·x for k = −3 … 3, keeping rows with 0 ≤ r + k·x < 1.
 //
-// The articles' claims, tested with this formula: "+10 % retention -> +20 %
-// CLV" (article 004) holds only for one retention level (r = (1 + d) / 2.2
-// for a relative +10 %, 50 % at d = 10 %); at r = 80 %, d = 10 % a +10
-// points move gives 0.9/0.2 ÷ 0.8/0.3 − 1 = +68.75 %. "+5 % retention ->
-// +25–95 % profit" (article 000) needs r between about 67 % and 88 %
-// (d = 10 %) for a +5 points move.
+// The articles' claims, tested with this formula (d = 10 %):
+//   "+10 % retention -> +20 % CLV" (article 004): a relative +10 % (r -> 1.1 r)
+//   gives exactly +20 % only at r = (1 + d) / 2.2 = 50 %, and +50 % at
+//   r = 80 %. Read as +10 points the change is never below +44 % (its
+//   minimum, at r = 50 %); at r = 80 % it is +68.75 %.
+//   "+5 % retention -> +25–95 % profit" (article 000; profit of the base is
+//   N × CLV, so it moves like CLV): +5 points gives at least +19.95 % (near
+//   r = 52.5 %), +25 % or more for r ≤ 28.9 % or r ≥ 76.1 %, and +95 % only
+//   near r = 5.8 % (at r = 94 % the move gives +53 %).
 //
 // Conventions: 0 < r < 1 (not_positive, retention_too_high), m > 0, d ≥ 0,
 // N whole ≥ 0, x > 0 and r + x < 1 (change_too_large).

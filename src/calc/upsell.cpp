@@ -24,8 +24,8 @@ Calculator upsell_calculator() {
             out.primary = "upsell_rate";
             out.values = {{"upsell_rate", r.rate, Unit::percent}, {"customers", r.customers, Unit::count}};
             if (single > 0) out.values.push_back({"upsold_per_single", r.per_single, Unit::ratio});
-            out.formula = "Upsell rate = M / (M + S)";
-            out.substituted = "Upsell rate = {upsold} / ({upsold} + {single}) = {upsold} / {customers} = {upsell_rate}";
+            out.formula = "UR = M / (M + S)";
+            out.substituted = "UR = {upsold} / ({upsold} + {single}) = {upsold} / {customers} = {upsell_rate}";
             return out;
           }};
 }

@@ -4,10 +4,21 @@ import { createWorkerClient } from '../kpikit-worker-client.js';
 import { createCalculatorView } from './calculator-view.js';
 import { detectLanguage, t } from './i18n.js';
 
-// The articles' worked examples pre-fill the calculators.
+// The articles' worked examples pre-fill the calculators (docs/metrics.md
+// works each one through by hand).
 const examples = {
   crr: { start: '150', end: '162', new: '30' },
   churn: { start: '600', end: '550', new: '0' },
+  nps: { promoters: '50', passives: '30', detractors: '20' },
+  engagement: { interactions: '120\n45\n300', reach: '2000\n1500\n5000' },
+  upsell: { upsold: '120', single: '480' },
+  referral: { referred: '36', new: '240' },
+  cac: { acquisition_spend: '30000', new: '200', retention_spend: '12000', retained: '500', clv: '600' },
+  clv_basic: { aov: '50', frequency: '4', lifespan: '3', gross_margin: '30' },
+  clv_margin: { margin: '100', retention: '80', discount: '10' },
+  clv_arpu: { arpu: '30', churn: '5', gross_margin: '70' },
+  clv_cac: { clv: '600', cac: '150', monthly_margin: '25' },
+  retention_whatif: { retention: '80', margin: '100', discount: '10', customers: '1000', change: '5' },
 };
 
 function applyStaticTexts(lang) {

@@ -75,6 +75,11 @@ TEST_CASE("the article's '+10 % retention -> +20 % CLV' holds at r = 50 %, d = 1
   // +10 points: 0.9/0.2 / (0.8/0.3) - 1 = +68.75 %.
   CHECK(kpikit::retention_whatif({0.5, 100, 0.1, 1, 0.05}).moved.clv_change == doctest::Approx(0.2).epsilon(1e-12));
   CHECK(kpikit::retention_whatif({0.8, 100, 0.1, 1, 0.1}).moved.clv_change == doctest::Approx(0.6875).epsilon(1e-12));
+  // Read as +10 points at r = 50 %: 0.6/0.5 / (0.5/0.6) - 1 = 1.2 / 0.8333 - 1 = +44 %, not +20 %.
+  CHECK(kpikit::retention_whatif({0.5, 100, 0.1, 1, 0.1}).moved.clv_change == doctest::Approx(0.44).epsilon(1e-12));
+  // "+5 % retention -> +25-95 % profit": +5 points from 94 % gives 0.99/0.11 / (0.94/0.16) - 1 = +53.2 %.
+  CHECK(kpikit::retention_whatif({0.94, 100, 0.1, 1000, 0.05}).moved.clv_change ==
+        doctest::Approx((0.99 / 0.11) / (0.94 / 0.16) - 1).epsilon(1e-12));
 }
 
 TEST_CASE("what-if rows outside 0-100 % are left out; bad inputs name the field") {
