@@ -84,3 +84,26 @@ TEST_CASE("Pareto/NBD on the CDNOW sample reproduces Fader, Hardie & Lee (2005)"
   CHECK(std::round(fit.log_likelihood * 10) / 10 == doctest::Approx(-9595.0));
   for (const auto& se : fit.std_errors) CHECK(se.has_value());
 }
+
+TEST_CASE("Pareto/NBD with alpha far above beta (2F1 argument near 1) still matches the integral") {
+  const ParetoNbdParams p{0.5, 100.0, 0.5, 0.1};
+  CHECK(pnbd_log_likelihood(p, 5, 10, 40) == doctest::Approx(reference_ll(p, 5, 10, 40)).epsilon(1e-8));
+  CHECK(pnbd_log_likelihood(p, 0, 0, 40) == doctest::Approx(reference_ll(p, 0, 0, 40)).epsilon(1e-8));
+}
+
+TEST_CASE("fits on too little or degenerate data warn instead of failing") {
+  // Five customers: the fit runs, with a too_little_data warning.
+  const WeightedRows few = compress_rows({0, 1, 2, 0, 3}, {0, 5, 9, 0, 12}, {20, 20, 20, 15, 15});
+  for (const ModelFit& f : {fit_bgnbd(few), fit_pnbd(few)}) {
+    bool warned = false;
+    for (const ClvWarning& w : f.warnings) warned = warned || w.code == "too_little_data";
+    CHECK(warned);
+    CHECK(std::isfinite(f.log_likelihood));
+    for (double v : f.params) CHECK(std::isfinite(v));
+  }
+  // Nobody ever came back: parameters are not identified; still finite, with warnings.
+  const WeightedRows none = compress_rows({0, 0, 0}, {0, 0, 0}, {10, 20, 30});
+  const ModelFit f = fit_bgnbd(none);
+  CHECK(std::isfinite(f.log_likelihood));
+  CHECK_FALSE(f.warnings.empty());
+}
