@@ -107,6 +107,12 @@ const char* rfm_segment_name(RfmSegment s) noexcept {
   return "";
 }
 
+std::optional<RfmSegment> rfm_segment_from_name(const std::string& name) noexcept {
+  for (int s = 0; s < kRfmSegmentCount; ++s)
+    if (name == rfm_segment_name(static_cast<RfmSegment>(s))) return static_cast<RfmSegment>(s);
+  return std::nullopt;
+}
+
 RfmSegment rfm_segment_of(int r, int fm) noexcept {
   if (r >= 5) {
     if (fm >= 4) return RfmSegment::champions;
@@ -608,7 +614,7 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
   return rep;
 }
 
-std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm) {
+std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm, std::optional<RfmSegment> only) {
   std::string out = "customer_id,recency_days,frequency,monetary,r,f,m,segment\n";
   auto quote = [](const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -621,6 +627,7 @@ std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm) {
   };
   char buf[64];
   for (std::size_t k = 0; k < rfm.customer.size(); ++k) {
+    if (only && rfm.segment[k] != *only) continue;
     const std::uint32_t c = rfm.customer[k];
     out += quote(c < lines.customer_ids.size() ? lines.customer_ids[c] : std::to_string(c));
     std::snprintf(buf, sizeof buf, ",%d,%lld,%.2f,%d,%d,%d,", rfm.recency[k], static_cast<long long>(rfm.frequency[k]),

@@ -63,7 +63,9 @@ struct AnalyticsOptions {
                                                 "freunde werben", "kunden werben", "word of mouth",
                                                 "mundpropaganda"};
   RfmMonetary rfm_monetary = RfmMonetary::total;
-  bool rfm_customer_list = true;  // include the per-customer RFM table in the report
+  // Include the per-customer RFM table in the report. Off by default: with
+  // 100,000 customers it is most of the report's size; export it with rfm_csv.
+  bool rfm_customer_list = false;
   // Customer-list mode: two-sided confidence level of the Kaplan-Meier band.
   double confidence_level = 0.95;
 };
@@ -155,6 +157,8 @@ enum class RfmSegment : std::uint8_t {
 };
 constexpr int kRfmSegmentCount = 11;
 const char* rfm_segment_name(RfmSegment s) noexcept;
+// The segment with this exact name ("At Risk"), nullopt for any other text.
+std::optional<RfmSegment> rfm_segment_from_name(const std::string& name) noexcept;
 
 // The rule table: segment of a recency score r and a frequency-monetary score
 // fm = (f + m + 1) / 2 (integer division: mean of F and M rounded half up).
@@ -274,6 +278,8 @@ std::optional<Day> parse_iso_day(const std::string& text);
 
 // RFM customer list as CSV (header + one row per customer, LF line ends):
 // customer_id,recency_days,frequency,monetary,r,f,m,segment
-std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm);
+// With a segment, only that segment's customers (the customer list per segment).
+// Example: rfm_csv(lines, report.rfm, RfmSegment::at_risk)
+std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm, std::optional<RfmSegment> only = std::nullopt);
 
 }  // namespace kpikit

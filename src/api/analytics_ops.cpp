@@ -51,6 +51,7 @@ json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 template <typename T>
 json column(const std::vector<T>& v) {
   json a = json::array();
+  a.get_ref<json::array_t&>().reserve(v.size());
   for (const auto& x : v) a.push_back(x);
   return a;
 }
@@ -148,6 +149,8 @@ json rfm_json(const OrderLines& lines, const RfmTable& t, bool with_customers) {
     return j;
   }
   json ids = json::array(), seg = json::array();
+  ids.get_ref<json::array_t&>().reserve(t.customer.size());
+  seg.get_ref<json::array_t&>().reserve(t.customer.size());
   for (std::size_t k = 0; k < t.customer.size(); ++k) {
     const std::uint32_t c = t.customer[k];
     ids.push_back(c < lines.customer_ids.size() ? lines.customer_ids[c] : std::to_string(c));
@@ -304,6 +307,21 @@ json customer_list_report_to_json(const CustomerListReport& r, const AnalyticsOp
 json analyze_orders(const OrderLines& lines, const json& params) {
   const AnalyticsOptions o = analytics_options_from_json(params);
   return orders_report_to_json(lines, analyze_order_lines(lines, o), o);
+}
+
+json rfm_customers_csv(const OrderLines& lines, const json& params) {
+  const AnalyticsOptions o = analytics_options_from_json(params);
+  std::optional<RfmSegment> only;
+  if (const json* v = option(params, "rfm_segment")) {
+    only = v->is_string() ? rfm_segment_from_name(v->get<std::string>()) : std::nullopt;
+    if (!only) bad("rfm_segment", "rfm_segment must be the name of an RFM segment, e.g. \"At Risk\"");
+  }
+  const OrdersReport r = analyze_order_lines(lines, o);
+  std::int64_t rows = 0;
+  for (RfmSegment s : r.rfm.segment) rows += !only || s == *only;
+  return {{"csv", rfm_csv(lines, r.rfm, only)},
+          {"rows", rows},
+          {"segment", only ? json(rfm_segment_name(*only)) : json(nullptr)}};
 }
 
 json analyze_customers(const CustomerList& list, const json& params) {

@@ -9,7 +9,7 @@
 //   segments          [column names] for the breakdowns; null = all  default null
 //   referral_patterns [substrings] marking a channel as referral    default see docs
 //   rfm_monetary      "total" | "average"                           default "total"
-//   rfm_customers     bool: include the per-customer RFM table      default true
+//   rfm_customers     bool: include the per-customer RFM table      default false
 //   confidence_level  number in (0, 1) for the Kaplan-Meier band     default 0.95
 // Bad values throw kpikit::Error naming the field (code "invalid_option").
 //
@@ -57,6 +57,12 @@ nlohmann::json analytics_options_to_json(const AnalyticsOptions& options);
 
 nlohmann::json analyze_orders(const OrderLines& lines, const nlohmann::json& params);
 nlohmann::json analyze_customers(const CustomerList& list, const nlohmann::json& params);
+
+// The RFM customer list as CSV text (see rfm_csv in analytics.h): params as for
+// analyze_orders plus "rfm_segment": a segment name ("At Risk") to export only
+// that segment (unknown name: Error invalid_option, field "rfm_segment").
+// Result: {"csv": "customer_id,recency_days,...\n...", "rows": n, "segment": name or null}
+nlohmann::json rfm_customers_csv(const OrderLines& lines, const nlohmann::json& params);
 
 // The report objects as JSON (used by analyze_orders / analyze_customers).
 nlohmann::json orders_report_to_json(const OrderLines& lines, const OrdersReport& report,

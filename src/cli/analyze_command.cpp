@@ -7,13 +7,15 @@
 // (docs/analytics.md):
 //   --period month|quarter|year     --inactivity-days N     --reference-date yyyy-mm-dd
 //   --segments A,B (or "" for none) --rfm-monetary total|average
-//   --no-rfm-customers              --confidence-level X
-//   --rfm-csv OUT.csv               write the RFM customer list as CSV
+//   --rfm-customers                 include the per-customer RFM table in the JSON
+//   --confidence-level X
+//   --rfm-csv OUT.csv [--rfm-segment NAME]  write the RFM customer list (of one segment) as CSV
 // and onto ingestion: --mode orders|customers, --delimiter X, --skip-duplicates,
 // --keep-zero-amounts.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,7 +38,7 @@ void print_usage() {
   std::printf(
       "usage: kpikit analyze FILE [--period month|quarter|year] [--inactivity-days N]\n"
       "       [--reference-date yyyy-mm-dd] [--segments COL,COL] [--rfm-monetary total|average]\n"
-      "       [--no-rfm-customers] [--confidence-level X] [--rfm-csv OUT.csv]\n"
+      "       [--rfm-customers] [--confidence-level X] [--rfm-csv OUT.csv [--rfm-segment NAME]]\n"
       "       [--mode orders|customers] [--delimiter X] [--skip-duplicates] [--keep-zero-amounts] [--json]\n");
 }
 
@@ -128,10 +130,11 @@ int run_analyze_command(int argc, char** argv) {
   IngestOptions ingest;
   bool json_output = false;
   std::string rfm_csv_path;
+  std::optional<RfmSegment> rfm_only;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") { json_output = true; continue; }
-    if (arg == "--no-rfm-customers") { params["rfm_customers"] = false; continue; }
+    if (arg == "--rfm-customers") { params["rfm_customers"] = true; continue; }
     if (arg == "--skip-duplicates") { ingest.skip_duplicates = true; continue; }
     if (arg == "--keep-zero-amounts") { ingest.keep_zero_amounts = true; continue; }
     if (arg.rfind("--", 0) != 0) return usage_error("unexpected argument '" + arg + "'");
@@ -157,6 +160,10 @@ int run_analyze_command(int argc, char** argv) {
         return usage_error("--confidence-level needs a number");
       }
     } else if (arg == "--rfm-csv") rfm_csv_path = value;
+    else if (arg == "--rfm-segment") {
+      rfm_only = rfm_segment_from_name(value);
+      if (!rfm_only) return usage_error("--rfm-segment must name an RFM segment, e.g. \"At Risk\"");
+    }
     else if (arg == "--mode") {
       if (value == "orders") ingest.mode = IngestMode::orders;
       else if (value == "customers") ingest.mode = IngestMode::customers;
@@ -185,7 +192,7 @@ int run_analyze_command(int argc, char** argv) {
       report = api::orders_report_to_json(data.orders, r, options);
       if (!rfm_csv_path.empty()) {
         std::ofstream out(rfm_csv_path, std::ios::binary);
-        const std::string csv = rfm_csv(data.orders, r.rfm);
+        const std::string csv = rfm_csv(data.orders, r.rfm, rfm_only);
         out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
         if (!out) return usage_error("cannot write " + rfm_csv_path);
       }

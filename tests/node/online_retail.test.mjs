@@ -16,7 +16,7 @@ const skip = existsSync(data) ? false : 'shared data not present';
 let cached;
 function both() {
   if (cached) return cached;
-  const core = spawnSync(cli, ['analyze', data, '--json', '--no-rfm-customers'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const core = spawnSync(cli, ['analyze', data, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.equal(core.status, 0, core.stderr);
   const ref = spawnSync(process.execPath, [script, data], { encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.equal(ref.status, 0, ref.stderr);

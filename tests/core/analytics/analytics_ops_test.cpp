@@ -80,7 +80,7 @@ TEST_CASE("bad options throw an error naming the field") {
 }
 
 TEST_CASE("the orders report is one object with columnar tables and nulls") {
-  const json r = api::analyze_orders(three_lines(), {{"inactivity_days", 30}});
+  const json r = api::analyze_orders(three_lines(), {{"inactivity_days", 30}, {"rfm_customers", true}});
   CHECK(r["mode"] == "orders");
   CHECK(r["range"]["first_day"] == "2024-01-10");
   CHECK(r["range"]["reference_date"] == "2024-03-20");
@@ -114,6 +114,34 @@ TEST_CASE("the orders report is one object with columnar tables and nulls") {
   CHECK(r["warnings"].size() == 1);  // 30-day window shorter than a month
   // Never NaN: the dump parses back.
   CHECK(json::parse(r.dump()) == r);
+}
+
+TEST_CASE("the per-customer RFM table is left out by default") {
+  const json r = api::analyze_orders(three_lines(), json::object());
+  CHECK(r["rfm"]["customers"].is_null());
+  CHECK(r["rfm"]["segments"]["customers"].size() == 11);
+}
+
+TEST_CASE("rfm_customers_csv exports one segment's customers") {
+  // x: last purchase 10 days before the reference, 2 orders, 30; y: recency 0, 1 order, 30.
+  // R: x 1, y 1 + floor(5 * 1 / 2) = 3. F: x 3, y 1. M: both 1 (tie). FM: x 2, y 1.
+  // -> x Lost (R 1, FM 2), y About to Sleep (R 3, FM 1).
+  const json all = api::rfm_customers_csv(three_lines(), json::object());
+  CHECK(all["rows"] == 2);
+  CHECK(all["segment"].is_null());
+  CHECK(all["csv"] ==
+        "customer_id,recency_days,frequency,monetary,r,f,m,segment\n"
+        "x,10,2,30.00,1,3,1,Lost\n"
+        "y,0,1,30.00,3,1,1,About to Sleep\n");
+  const json lost = api::rfm_customers_csv(three_lines(), {{"rfm_segment", "Lost"}});
+  CHECK(lost["rows"] == 1);
+  CHECK(lost["csv"] == "customer_id,recency_days,frequency,monetary,r,f,m,segment\nx,10,2,30.00,1,3,1,Lost\n");
+  try {
+    api::rfm_customers_csv(three_lines(), {{"rfm_segment", "Sleepers"}});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.field() == "rfm_segment");
+  }
 }
 
 TEST_CASE("the customer-list report carries the survival curve") {
