@@ -227,3 +227,21 @@ test('the embed page\'s snippets work when pasted into the foreign page', async 
     } finally { await framed.context.close(); }
   } finally { await context.close(); }
 });
+
+test('a list input (NPS scores pasted one per line) gets a textarea, warnings and row-numbered errors', async () => {
+  const { page, context, problems } = await openBlog('/nps.html',
+    blogPage(`${widgetScript()}<kpi-kit id="p" calculator="nps" lang="en"></kpi-kit>`));
+  try {
+    const scores = page.locator('#p textarea[name=scores]');
+    await scores.waitFor();
+    // 3 promoters (10, 9, 10), 1 passive (8), 1 detractor (3) of 5: 100 × (3 − 1) / 5 = 40
+    await scores.fill('10\n9\n8\n3\n10');
+    await waitForHeadline(page, '#p', '40');
+    assert.match(await page.locator('#p [part~=warnings]').textContent(), /30/);  // fewer than 30 answers
+    await scores.fill('10\n11');
+    await page.waitForFunction(() => document.querySelector('#p').shadowRoot.querySelector('#kk-nps-scores-error').textContent !== '');
+    assert.match(await page.locator('#p #kk-nps-scores-error').textContent(), /^Row 2: /);
+    assert.equal(await page.locator('#p [part~=warnings]').textContent(), '');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});

@@ -133,17 +133,18 @@ class KpiKitElement extends HTMLElement {
 
     const headline = el('output', { class: 'headline', part: 'headline', 'aria-live': 'polite', 'aria-atomic': 'true' });
     const verdict = el('p', { class: 'verdict', part: 'verdict' });
+    const warnings = el('ul', { class: 'warnings', part: 'warnings' });
     const details = el('dl', { class: 'details', part: 'details' });
     const formula = el('p', { class: 'formula', part: 'formula' });
     const arithmetic = el('p', { class: 'arithmetic', part: 'arithmetic' });
     const legend = el('p', { class: 'legend', part: 'legend' }, text(lang, `calc.${spec.id}.legend`, ''));
     const generalError = el('p', { class: 'general-error', part: 'general-error', role: 'alert' });
-    const result = el('div', { class: 'result', part: 'result' }, headline, verdict, details, formula, arithmetic, legend, generalError);
+    const result = el('div', { class: 'result', part: 'result' }, headline, verdict, warnings, details, formula, arithmetic, legend, generalError);
     const footer = el('p', { class: 'footer', part: 'footer' }, text(lang, 'widget.footer'));
     container.setAttribute('role', 'group');
     container.setAttribute('aria-labelledby', title.id);
     container.replaceChildren(title, intro, form, result, footer);
-    this._view = { spec, core, lang, headline, verdict, details, formula, arithmetic, generalError };
+    this._view = { spec, core, lang, headline, verdict, warnings, details, formula, arithmetic, generalError };
     this._recompute();
   }
 
@@ -165,13 +166,14 @@ class KpiKitElement extends HTMLElement {
   }
 
   _show(r) {
-    const { lang, headline, verdict, details, formula, arithmetic } = this._view;
+    const { lang, headline, verdict, warnings, details, formula, arithmetic } = this._view;
     const label = (name) => text(lang, `field.${name}`, name);
     headline.replaceChildren(
       el('span', { class: 'headline-label', part: 'headline-label' }, label(r.primary)),
       el('span', { class: 'headline-value', part: 'headline-value' }, formatValue(r.values[r.primary], r.units[r.primary], lang)));
     const verdictKey = r.verdict ? `verdict.${r.verdict}` : null;
     verdict.textContent = verdictKey && hasText(lang, verdictKey) ? text(lang, verdictKey) : '';
+    warnings.replaceChildren(...(r.warnings || []).map((code) => el('li', {}, text(lang, `warning.${code}`, code))));
     details.replaceChildren();
     for (const name of r.order) {
       if (name === r.primary) continue;
@@ -184,9 +186,10 @@ class KpiKitElement extends HTMLElement {
   }
 
   _showError(e) {
-    const { lang, headline, verdict, details, arithmetic, generalError } = this._view;
+    const { lang, headline, verdict, warnings, details, arithmetic, generalError } = this._view;
     headline.replaceChildren(el('span', { class: 'headline-value', part: 'headline-value' }, '–'));
     verdict.textContent = '';
+    warnings.replaceChildren();
     details.replaceChildren();
     arithmetic.textContent = '';
     const target = e.field ? this._fields.get(e.field) : null;

@@ -52,6 +52,8 @@ input:focus-visible, textarea:focus-visible {
 .headline-label { font-weight: 600; }
 .headline-value { font-size: 1.9em; font-weight: 700; color: var(--kpi-kit-accent, #0b6e4f); line-height: 1.2; }
 .verdict { margin: .25em 0 0; font-weight: 600; }
+.warnings { margin: .35em 0 0; padding-inline-start: 1.2em; font-size: .875em; }
+.warnings:empty { display: none; }
 .details { display: grid; grid-template-columns: 1fr auto; gap: .15em 1em; margin: .5em 0; }
 .details dt { margin: 0; color: var(--kpi-kit-muted, #5b6573); }
 .details dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; }
