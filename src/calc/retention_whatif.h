@@ -17,8 +17,8 @@
 //   minimum, at r = 50 %); at r = 80 % it is +68.75 %.
 //   "+5 % retention -> +25–95 % profit" (article 000; profit of the base is
 //   N × CLV, so it moves like CLV): +5 points gives at least +19.95 % (near
-//   r = 52.5 %), +25 % or more for r ≤ 28.9 % or r ≥ 76.1 %, and +95 % only
-//   near r = 5.8 % (at r = 94 % the move gives +53 %).
+//   r = 52.5 %), +25 % or more for r ≤ 28.9 % or r ≥ 76.1 %, and +95 % or
+//   more only for r ≤ 5.8 % (at r = 94 % the move gives +53 %).
 //
 // Conventions: 0 < r < 1 (not_positive, retention_too_high), m > 0, d ≥ 0,
 // N whole ≥ 0, x > 0 and r + x < 1 (change_too_large).

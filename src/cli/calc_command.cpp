@@ -32,7 +32,7 @@ void print_calculators() {
       inputs += std::string(" ") + (required ? "" : "[") + "--" + in["name"].get<std::string>() + " " + kind +
                 (required ? "" : "]");
     }
-    std::printf("  %-12s%s\n", c["id"].get<std::string>().c_str(), inputs.c_str());
+    std::printf("  %-17s%s\n", c["id"].get<std::string>().c_str(), inputs.c_str());
   }
   std::printf("\npercent inputs are typed as percentages: --retention 80 means 80 %%\n");
   std::printf("FILE inputs hold one value per line (\"-\" reads standard input)\n");

@@ -97,3 +97,37 @@ test('English page: CLV:CAC verdict, retention what-if table and chart', async (
     assert.deepEqual(app.requests.filter((u) => !u.startsWith(app.origin)), []);
   } finally { await app.close(); }
 });
+
+test('every new calculator shows its example in English, then in German after the switch', async () => {
+  // Headlines of the pre-filled examples (docs/metrics.md works each one by hand).
+  const expected = {
+    nps: ['30', '30'],
+    engagement: ['5%', '5 %'],
+    upsell: ['20%', '20 %'],
+    referral: ['15%', '15 %'],
+    cac: ['€150.00', '150,00 €'],
+    clv_basic: ['€180.00', '180,00 €'],
+    clv_margin: ['€266.67', '266,67 €'],
+    clv_arpu: ['€420.00', '420,00 €'],
+    clv_cac: ['4×', '4×'],
+    retention_whatif: ['27.5%', '27,5 %'],
+  };
+  const titles = { engagement: ['Customer engagement rate (CER)', 'Customer-Engagement-Rate (CER)'],
+    referral: ['Referral share', 'Empfehlungsquote'], retention_whatif: ['Retention what-if', 'Was-wäre-wenn: Kundenbindung'] };
+  const app = await openApp({ locale: 'en-US' });
+  try {
+    const { page } = app;
+    for (const [calc, [en]] of Object.entries(expected)) assert.equal(await headline(page, calc), en, calc);
+    for (const [calc, [en]] of Object.entries(titles)) assert.equal(await page.textContent(`#calc-${calc}-title`), en);
+    assert.equal(await text(page, '#calc-nps [data-role=arithmetic]'),
+      'NPS = 100 × (50 − 20) / 100 = 30;  95 % CI = 30 ± 196 × √((50% + 20% − (50% − 20%)²) / 100) = 30 ± 15.31 = [14.69; 45.31]');
+    await page.selectOption('#language', 'de');
+    await waitForHeadline(page, 'retention_whatif', '27,5');
+    await waitForHeadline(page, 'cac', '150,00');
+    for (const [calc, [, de]] of Object.entries(expected)) assert.equal(await headline(page, calc), de, calc);
+    for (const [calc, [, de]] of Object.entries(titles)) assert.equal(await page.textContent(`#calc-${calc}-title`), de);
+    assert.equal(await text(page, '#calc-clv_cac [data-role=verdict]'), 'Gesund: im Bereich der Faustregel 3:1 bis 5:1.');
+    assert.equal(await text(page, '#calc-retention_whatif table thead'), 'BindungsrateCLVLebensdauerWert des KundenstammsÄnderung CLV');
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
