@@ -9,7 +9,7 @@ export const chromiumArgs = [
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-export async function openApp({ locale = 'en-US', path = '/' } = {}) {
+export async function openApp({ locale = 'en-US', path = '/', tab = 'calculators' } = {}) {
   const server = await startServer({ port: 0 });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
@@ -22,6 +22,7 @@ export async function openApp({ locale = 'en-US', path = '/' } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.goto(origin + path);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  if (tab) await page.click(`#tab-${tab}`);
   return {
     page, origin, requests, problems,
     async close() { await browser.close(); await new Promise((r) => server.close(r)); },

@@ -14,6 +14,8 @@ export function formatValue(value, unit, lang, { currency = 'EUR' } = {}) {
       return new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }).format(value);
     case 'money':
       return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value);
+    case 'amount':  // an amount of the user's file: currency unknown, two decimals
+      return new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
     case 'ratio':
       return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(value)}×`;
     default:

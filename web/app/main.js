@@ -2,7 +2,9 @@
 // renders the calculators the core offers.
 import { createWorkerClient } from '../kpikit-worker-client.js';
 import { createCalculatorView } from './calculator-view.js';
-import { detectLanguage, t } from './i18n.js';
+import { detectLanguage, registerMessages, t } from './i18n.js';
+import { analysisMessages } from './i18n-analysis.js';
+import { createAnalysisView } from './analysis-view.js';
 
 // The articles' worked examples pre-fill the calculators (docs/metrics.md
 // works each one through by hand).
@@ -27,14 +29,41 @@ function applyStaticTexts(lang) {
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
 }
 
+/** Tabs with arrow-key navigation (WAI-ARIA tabs pattern). */
+function setUpTabs() {
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  const select = (tab) => {
+    for (const other of tabs) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      document.getElementById(other.getAttribute('aria-controls')).hidden = !selected;
+    }
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next = tabs[(i + step + tabs.length) % tabs.length];
+      select(next);
+      next.focus();
+    });
+  });
+  if (location.hash === '#calculators') select(tabs[1]);
+}
+
 async function main() {
+  registerMessages(analysisMessages);
   let lang = detectLanguage();
   const select = document.getElementById('language');
   const status = document.getElementById('status');
   select.value = lang;
   applyStaticTexts(lang);
+  setUpTabs();
 
   const core = createWorkerClient();
+  const analysis = createAnalysisView(document.getElementById('analysis'), core, () => lang);
   let views = [];
   try {
     const specs = await core.calculators();
@@ -43,7 +72,6 @@ async function main() {
     for (const view of views) list.append(view.node);
     status.textContent = '';
     status.hidden = true;
-    document.body.dataset.ready = 'true';
   } catch (e) {
     status.dataset.i18n = 'app.load_failed';
     status.textContent = t(lang, 'app.load_failed');
@@ -53,7 +81,12 @@ async function main() {
     lang = select.value;
     applyStaticTexts(lang);
     for (const view of views) view.setLanguage(lang);
+    analysis.rerender();
   });
+
+  // The first screen shows results: the demo dataset, read by the core like any file.
+  await analysis.loadDemo().catch(() => {});
+  document.body.dataset.ready = 'true';
 }
 
 main();

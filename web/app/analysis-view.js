@@ -1,0 +1,169 @@
+// The analysis tab: a file in (drop, pick, paste, demo), read by the core in
+// the worker with progress and cancel, the preview of how it was read (each
+// decision correctable), then the dashboard.
+import { el, clear } from './dom.js';
+import { t, errorText } from './i18n.js';
+import { formatValue } from './format.js';
+import { renderDashboard } from './dashboard-view.js';
+import { downloadJson } from './export.js';
+
+const roles = ['none', 'customer', 'order', 'date', 'amount', 'quantity', 'unit_price', 'product', 'channel', 'segment',
+  'cost', 'margin', 'tenure', 'churn', 'monthly_revenue', 'start_date', 'end_date'];
+const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
+const mb = (bytes, lang) => formatValue(bytes / 1048576, 'number', lang);
+
+export function createAnalysisView(root, core, getLang) {
+  const $ = (sel) => root.querySelector(sel);
+  const state = { source: null, name: null, ingest: null, report: null, dataset: null, options: {}, controller: null, demo: false };
+
+  function setBusy(busy) {
+    $('#progress').hidden = !busy;
+    for (const b of root.querySelectorAll('[data-busy-disable]')) b.disabled = busy;
+  }
+
+  function showMessage(text, kind = 'error') {
+    const box = $('#analysis-message');
+    box.textContent = text;
+    box.dataset.kind = kind;
+    box.hidden = !text;
+  }
+
+  function onProgress({ bytes, total }) {
+    const lang = getLang();
+    const bar = $('#progress-bar');
+    if (total) { bar.max = total; bar.value = bytes; } else bar.removeAttribute('value');
+    $('#progress-text').textContent = total
+      ? fill(t(lang, 'progress.reading_of'), { mb: mb(bytes, lang), total: mb(total, lang) })
+      : fill(t(lang, 'progress.reading'), { mb: mb(bytes, lang) });
+  }
+
+  function analysisParams() {
+    return { period: $('#setting-period').value, inactivity_days: Number($('#setting-inactivity').value) };
+  }
+
+  async function runAnalysis() {
+    const lang = getLang();
+    $('#progress-text').textContent = t(lang, 'progress.analyzing');
+    const report = await core.analyze(state.dataset, analysisParams());
+    state.report = report;
+    renderAll();
+  }
+
+  /** Reads source (File, Blob or string) with the current overrides; keeps the previous results on failure. */
+  async function load(source, name, { demo = false, options = {} } = {}) {
+    const lang = getLang();
+    state.controller?.abort();
+    const controller = new AbortController();
+    state.controller = controller;
+    showMessage('');
+    setBusy(true);
+    onProgress({ bytes: 0, total: source.size ?? null });
+    try {
+      const ingest = await core.openDataset(source, { options, onProgress, signal: controller.signal });
+      if (state.dataset && state.dataset !== ingest.dataset) core.dropDataset(state.dataset).catch(() => {});
+      Object.assign(state, { source, name, ingest, dataset: ingest.dataset, options, demo });
+      await runAnalysis();
+    } catch (e) {
+      const text = e.code === 'cancelled' ? t(lang, 'progress.cancelled') : errorText(lang, e);
+      showMessage(text, e.code === 'cancelled' ? 'info' : 'error');
+      if (e.code !== 'cancelled' && e.code !== 'out_of_memory') {
+        // Keep the file so the user can correct the mapping in the preview.
+        Object.assign(state, { source, name, options });
+      }
+    } finally {
+      if (state.controller === controller) state.controller = null;
+      setBusy(false);
+    }
+  }
+
+  function renderPreview() {
+    const lang = getLang();
+    const r = state.ingest;
+    const box = $('#preview');
+    if (!r) { box.hidden = true; return; }
+    box.hidden = false;
+    const yesNo = (b) => t(lang, b ? 'preview.yes' : 'preview.no');
+    const facts = [
+      ['preview.encoding', r.encoding?.name ?? r.encoding, r.encoding?.reason ?? r.encoding_reason],
+      ['preview.delimiter', r.dialect?.delimiter_name ?? r.dialect?.delimiter, r.dialect?.reason ?? r.dialect_reason],
+      ['preview.header', yesNo(r.header?.present ?? r.header), r.header?.reason ?? r.header_reason],
+      ['preview.decimal', r.decimal?.style ?? r.decimal, r.decimal?.reason ?? r.decimal_reason],
+      ['preview.mode', t(lang, `preview.mode.${r.mode?.name ?? r.mode}`), r.mode?.reason ?? r.mode_reason],
+    ];
+    const factList = el('dl', { class: 'details facts-list' },
+      facts.flatMap(([k, v, why]) => [el('dt', {}, t(lang, k)), el('dd', { title: why || '' }, String(v ?? '–'))]));
+
+    const rows = (r.columns || []).map((c) => {
+      const select = el('select', { 'data-column': String(c.index), 'aria-label': `${t(lang, 'preview.role')}: ${c.name}` },
+        roles.map((role) => el('option', { value: role, selected: role === c.role }, t(lang, `role.${role}`))));
+      return el('tr', {}, el('th', { scope: 'row' }, c.name), el('td', {}, c.type), el('td', {}, select), el('td', { class: 'reason' }, c.reason || ''));
+    });
+    const columns = el('table', { id: 'mapping-table' },
+      el('thead', {}, el('tr', {}, ['preview.column', 'preview.type', 'preview.role', 'preview.reason'].map((k) => el('th', { scope: 'col' }, t(lang, k))))),
+      el('tbody', {}, rows));
+    const apply = el('button', { type: 'button', 'data-busy-disable': true, id: 'apply-mapping', onclick: () => {
+      const mapping = {};
+      for (const s of root.querySelectorAll('#mapping-table select')) if (s.value !== 'none') {
+        const idx = Number(s.dataset.column);
+        if (mapping[s.value] === undefined || s.value !== 'segment') mapping[s.value] = idx;
+      }
+      load(state.source, state.name, { demo: state.demo, options: { ...state.options, mapping } });
+    } }, t(lang, 'preview.apply'));
+
+    const acc = r.accounting || {};
+    const skipped = Object.entries(acc.skipped || {});
+    const accounting = el('dl', { class: 'details', id: 'row-accounting' },
+      el('dt', {}, t(lang, 'preview.rows_read')), el('dd', { 'data-value': 'rows_read' }, formatValue(acc.rows_read, 'count', lang)),
+      el('dt', {}, t(lang, 'preview.rows_used')), el('dd', { 'data-value': 'rows_used' }, formatValue(acc.rows_used, 'count', lang)),
+      skipped.flatMap(([reason, n]) => [el('dt', {}, `${t(lang, 'preview.rows_skipped')}: ${reason}`), el('dd', { 'data-skip': reason }, formatValue(n, 'count', lang))]));
+    const issues = (r.issues || []).slice(0, 10);
+    const issueList = issues.length ? el('ul', { class: 'issues', id: 'issue-list' },
+      issues.map((i) => el('li', {}, `${t(lang, 'preview.row')} ${i.row}${i.column >= 0 && r.columns?.[i.column] ? `, ${r.columns[i.column].name}` : ''}: ${i.message}`))) : null;
+
+    clear(box).append(el('h2', {}, t(lang, 'preview.title')), el('p', { class: 'file-name' }, state.name || ''), factList,
+      el('h3', {}, t(lang, 'preview.columns')), el('div', { class: 'table-scroll' }, columns), apply,
+      el('h3', {}, t(lang, 'preview.accounting')), accounting,
+      issueList ? el('h3', {}, t(lang, 'preview.issues')) : null, issueList);
+  }
+
+  function renderAll() {
+    const lang = getLang();
+    $('#demo-banner').hidden = !state.demo;
+    renderPreview();
+    const dash = $('#dashboard');
+    dash.hidden = !state.report;
+    if (state.report) {
+      renderDashboard($('#dashboard-content'), state.report, lang);
+      root.dataset.analysed = 'true';
+    }
+  }
+
+  // Wiring of the static controls in index.html.
+  const fileInput = $('#file-input');
+  fileInput.addEventListener('change', () => { const f = fileInput.files[0]; if (f) load(f, f.name); fileInput.value = ''; });
+  const drop = $('#drop-zone');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault(); drop.classList.remove('over');
+    const f = e.dataTransfer.files[0];
+    if (f) load(f, f.name);
+  });
+  $('#paste-button').addEventListener('click', () => {
+    const text = $('#paste-input').value;
+    if (text.trim()) load(text, 'paste');
+  });
+  $('#demo-button').addEventListener('click', () => loadDemo());
+  $('#cancel-button').addEventListener('click', () => state.controller?.abort());
+  $('#recompute-button').addEventListener('click', () => state.dataset && runAnalysis().catch((e) => showMessage(errorText(getLang(), e))));
+  $('#export-json').addEventListener('click', () => state.report && downloadJson({ ingest: state.ingest, report: state.report }, 'kpikit-bericht.json'));
+  $('#print-button').addEventListener('click', () => window.print());
+
+  async function loadDemo() {
+    const response = await fetch(new URL('../demo/demo-bestellungen.csv', import.meta.url));
+    const blob = await response.blob();
+    return load(blob, 'demo-bestellungen.csv', { demo: true });
+  }
+
+  return { load, loadDemo, rerender: renderAll, state };
+}

@@ -1,0 +1,42 @@
+// Charts drawn by uPlot (served from our origin, web/vendor/), with a PNG export.
+import uPlot from '../vendor/uPlot.esm.js';
+import { el } from './dom.js';
+import { downloadCanvasPng } from './export.js';
+
+const palette = ['#0b5cad', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0e7490'];
+
+/**
+ * A line chart. x: numbers (index or time); labels: x tick texts (optional);
+ * series: [{label, values, dash?, percent?}]; band: optional [lowerIdx, upperIdx].
+ * Returns a <figure> with a caption and a PNG button.
+ */
+export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel, fileName, width = 640, height = 260, band }) {
+  const holder = el('div', { class: 'chart', role: 'img', 'aria-label': caption });
+  const figure = el('figure', { class: 'chart-figure', id },
+    el('figcaption', {}, el('span', {}, caption),
+      el('button', { type: 'button', class: 'small', 'data-export': 'png',
+        onclick: () => { const c = holder.querySelector('canvas'); if (c) downloadCanvasPng(c, fileName); } }, exportLabel)),
+    holder);
+  const opts = {
+    width, height,
+    scales: { x: { time: false } },
+    axes: [
+      { values: labels ? (u, ticks) => ticks.map((t) => labels[Math.round(t)] ?? '') : undefined },
+      { values: yFormat ? (u, ticks) => ticks.map(yFormat) : undefined, size: 60 },
+    ],
+    series: [{}, ...series.map((s, i) => ({
+      label: s.label, stroke: s.color || palette[i % palette.length], width: 2, dash: s.dash,
+      value: yFormat ? (u, v) => (v == null ? '–' : yFormat(v)) : undefined, spanGaps: false,
+    }))],
+    bands: band ? [{ series: [band[1] + 1, band[0] + 1], fill: 'rgba(11,92,173,0.12)' }] : undefined,
+    legend: { show: true },
+    cursor: { drag: { x: false, y: false } },
+  };
+  const data = [x, ...series.map((s) => s.values.map((v) => (v === null || v === undefined ? null : v)))];
+  // uPlot needs the element in the document to size itself; draw on the next frame.
+  requestAnimationFrame(() => {
+    const w = Math.max(280, Math.min(width, holder.clientWidth || width));
+    new uPlot({ ...opts, width: w }, data, holder);
+  });
+  return figure;
+}

@@ -1,0 +1,204 @@
+// The dashboard: headline KPIs with their formulas, the period table, cohort
+// heatmaps, charts, segments and RFM, from one analytics report of the core.
+// Displays only: every number is the core's.
+import { el } from './dom.js';
+import { formatValue } from './format.js';
+import { t } from './i18n.js';
+import { columnarTable } from './table.js';
+import { lineChart } from './charts.js';
+import { downloadCsv } from './export.js';
+
+const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
+
+function kpiCard(lang, key, value, unit, formulaKey, note) {
+  return el('div', { class: 'kpi', 'data-kpi': key },
+    el('span', { class: 'kpi-label' }, t(lang, `kpi.${key}`)),
+    el('span', { class: 'kpi-value' }, formatValue(value, unit, lang)),
+    note ? el('span', { class: 'kpi-note' }, note) : null,
+    el('span', { class: 'kpi-formula' }, t(lang, formulaKey)));
+}
+
+/** Index of the last complete period with a defined CRR, or -1. */
+function lastCompletePeriod(periods) {
+  for (let i = periods.label.length - 1; i >= 0; i--)
+    if (!periods.incomplete[i] && periods.crr[i] !== null) return i;
+  return -1;
+}
+
+function headlineKpis(report, lang) {
+  const p = report.periods;
+  const i = lastCompletePeriod(p);
+  const note = i >= 0 ? fill(t(lang, 'kpi.of_period'), { period: p.label[i] }) : null;
+  const r = report.repeat;
+  return el('div', { class: 'kpis', id: 'headline-kpis' },
+    kpiCard(lang, 'crr', i >= 0 ? p.crr[i] : null, 'percent', 'kpi.formula.crr', note),
+    kpiCard(lang, 'churn', i >= 0 ? p.churn[i] : null, 'percent', 'kpi.formula.churn', note),
+    kpiCard(lang, 'repeat', r.repeat_purchase_rate, 'percent', 'kpi.formula.repeat'),
+    kpiCard(lang, 'aov', r.average_order_value, 'amount', 'kpi.formula.aov'),
+    kpiCard(lang, 'rpc', r.revenue_per_customer, 'amount', 'kpi.formula.rpc'),
+    kpiCard(lang, 'customers', report.totals.customers, 'count', 'kpi.formula.rpc'));
+}
+
+function periodTable(report, lang) {
+  const p = report.periods;
+  const label = p.label.map((l, i) => (p.incomplete[i] ? `${l} (${t(lang, 'periods.incomplete')})` : l));
+  const cols = [
+    ['period', 'text'], ['start', 'count'], ['new', 'count'], ['reactivated', 'count'], ['lost', 'count'],
+    ['end', 'count'], ['crr', 'percent'], ['churn', 'percent'], ['active', 'count'], ['orders', 'count'],
+    ['revenue', 'amount'], ['new_revenue', 'amount'], ['returning_revenue', 'amount'],
+  ];
+  const data = {
+    period: label, start: p.customers_start, new: p.new_customers, reactivated: p.reactivated, lost: p.lost,
+    end: p.customers_end, crr: p.crr, churn: p.churn, active: p.active, orders: p.orders, revenue: p.revenue,
+    new_revenue: p.new_revenue, returning_revenue: p.returning_revenue,
+  };
+  return columnarTable({
+    id: 'period-table', caption: t(lang, 'periods.title'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-perioden.csv',
+    columns: cols.map(([key, unit]) => ({ key, unit, label: t(lang, `col.${key}`) })), data,
+    rowClass: (i) => (p.incomplete[i] ? 'incomplete' : null),
+  });
+}
+
+/** A cohort heatmap: rows = cohorts, columns = periods since the first purchase; null cells stay empty. */
+function cohortHeatmap(report, lang, matrixKey, captionKey, id) {
+  const c = report.cohorts;
+  const matrix = c[matrixKey];
+  const width = Math.max(0, ...matrix.map((row) => row.length));
+  const head = el('tr', {}, el('th', { scope: 'col' }, t(lang, 'cohorts.cohort')), el('th', { scope: 'col' }, t(lang, 'cohorts.size')),
+    Array.from({ length: width }, (_, k) => el('th', { scope: 'col' }, String(k))));
+  const body = el('tbody');
+  matrix.forEach((row, r) => {
+    const tr = el('tr', {}, el('th', { scope: 'row' }, c.cohort[r]), el('td', { class: 'num' }, formatValue(c.size[r], 'count', lang)));
+    for (let k = 0; k < width; k++) {
+      const v = row[k];
+      const td = el('td', { class: v === null || v === undefined ? 'heat empty' : 'heat' }, v === null || v === undefined ? '' : formatValue(v, 'percent', lang));
+      if (v !== null && v !== undefined) {
+        const level = Math.max(0, Math.min(1, v));
+        td.style.backgroundColor = `rgba(11, 92, 173, ${(0.08 + 0.8 * level).toFixed(3)})`;
+        if (level > 0.5) td.classList.add('dark');
+      }
+      tr.append(td);
+    }
+    body.append(tr);
+  });
+  const exportCsv = () => downloadCsv([t(lang, 'cohorts.cohort'), t(lang, 'cohorts.size'), ...Array.from({ length: width }, (_, k) => String(k))],
+    matrix.map((row, r) => [c.cohort[r], c.size[r], ...Array.from({ length: width }, (_, k) => row[k] ?? null)]), `kpikit-${id}.csv`);
+  return el('figure', { class: 'table-figure', id },
+    el('figcaption', {}, el('span', {}, t(lang, captionKey)),
+      el('button', { type: 'button', class: 'small', 'data-export': 'csv', onclick: exportCsv }, t(lang, 'dash.csv'))),
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(lang, captionKey) },
+      el('table', { class: 'heatmap' }, el('thead', {}, head), body)));
+}
+
+function retentionChart(report, lang) {
+  const p = report.periods;
+  const pct = (v) => formatValue(v, 'percent', lang);
+  return lineChart({
+    id: 'retention-chart', caption: t(lang, 'chart.retention'), exportLabel: t(lang, 'dash.png'), fileName: 'kpikit-retention.png',
+    x: p.label.map((_, i) => i), labels: p.label, yFormat: pct,
+    series: [{ label: t(lang, 'kpi.crr'), values: p.crr }, { label: t(lang, 'kpi.churn'), values: p.churn }],
+  });
+}
+
+function segmentTables(report, lang) {
+  return (report.segments || []).map((s, i) => columnarTable({
+    id: `segment-${i}`, caption: fill(t(lang, 'segments.title'), { column: s.column }), lang,
+    exportLabel: t(lang, 'dash.csv'), fileName: `kpikit-segment-${i + 1}.csv`,
+    columns: [
+      { key: 'label', unit: 'text', label: t(lang, 'col.segment') },
+      { key: 'customers', unit: 'count', label: t(lang, 'col.customers') },
+      { key: 'retention', unit: 'percent', label: t(lang, 'col.crr') },
+      { key: 'churn', unit: 'percent', label: t(lang, 'col.churn') },
+      { key: 'repeat_purchase_rate', unit: 'percent', label: t(lang, 'col.repeat_rate') },
+      { key: 'orders_per_customer', unit: 'number', label: t(lang, 'col.orders_per_customer') },
+      { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue') },
+      { key: 'revenue_per_customer', unit: 'amount', label: t(lang, 'col.revenue_per_customer') },
+    ],
+    data: s,
+  }));
+}
+
+function rfmSection(report, lang) {
+  const rfm = report.rfm;
+  if (!rfm) return null;
+  const table = columnarTable({
+    id: 'rfm-table', caption: t(lang, 'rfm.title'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-rfm-segmente.csv',
+    columns: [
+      { key: 'name', unit: 'text', label: t(lang, 'col.rfm_segment') },
+      { key: 'customers', unit: 'count', label: t(lang, 'col.customers') },
+      { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue') },
+    ],
+    data: rfm.segments,
+  });
+  const customers = rfm.customers;
+  if (customers && customers.id) {
+    const exportCustomers = () => downloadCsv(
+      [t(lang, 'col.id'), t(lang, 'col.rfm_segment'), t(lang, 'col.recency'), t(lang, 'col.frequency'), t(lang, 'col.monetary'), 'R', 'F', 'M'],
+      customers.id.map((id, i) => [id, customers.segment[i], customers.recency[i], customers.frequency[i], customers.monetary[i],
+        customers.r[i], customers.f[i], customers.m[i]]), 'kpikit-rfm-kunden.csv');
+    table.querySelector('figcaption').append(
+      el('button', { type: 'button', class: 'small', 'data-export': 'rfm-customers', onclick: exportCustomers }, t(lang, 'rfm.export')));
+  }
+  return table;
+}
+
+function repeatFacts(report, lang) {
+  const r = report.repeat;
+  const rows = [[t(lang, 'repeat.median_gap'), formatValue(r.median_days_between_orders, 'number', lang)]];
+  if (report.cross_sell?.available) rows.push([t(lang, 'repeat.cross_sell'), formatValue(report.cross_sell.rate, 'percent', lang)]);
+  if (report.referral?.available) rows.push([t(lang, 'repeat.referral'), formatValue(report.referral.share, 'percent', lang)]);
+  return el('section', { class: 'card facts', id: 'repeat-facts' }, el('h3', {}, t(lang, 'repeat.title')),
+    el('dl', { class: 'details' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+}
+
+function ordersDashboard(report, lang) {
+  return [
+    headlineKpis(report, lang),
+    el('div', { class: 'chart-row' }, retentionChart(report, lang)),
+    periodTable(report, lang),
+    cohortHeatmap(report, lang, 'retention', 'cohorts.title', 'cohort-retention'),
+    cohortHeatmap(report, lang, 'revenue_retention', 'cohorts.revenue_title', 'cohort-revenue'),
+    repeatFacts(report, lang),
+    ...segmentTables(report, lang),
+    rfmSection(report, lang),
+  ];
+}
+
+function customersDashboard(report, lang) {
+  const s = report.survival;
+  const pct = (v) => formatValue(v, 'percent', lang);
+  const kpis = el('div', { class: 'kpis', id: 'headline-kpis' },
+    kpiCard(lang, 'churn', report.churn_rate, 'percent', 'kpi.formula.list_churn'),
+    kpiCard(lang, 'revenue_churn', report.revenue_churn, 'percent', 'kpi.formula.revenue_churn'),
+    kpiCard(lang, 'median_lifetime', s.median, 'number', 'kpi.formula.median_lifetime'),
+    kpiCard(lang, 'customers', report.customers, 'count', 'kpi.formula.list_churn'));
+  const chart = lineChart({
+    id: 'survival-chart', caption: t(lang, 'chart.survival'), exportLabel: t(lang, 'dash.png'), fileName: 'kpikit-survival.png',
+    x: s.time, yFormat: pct, band: [1, 2],
+    series: [
+      { label: t(lang, 'chart.survival_series'), values: s.survival },
+      { label: t(lang, 'chart.lower'), values: s.lower, dash: [4, 4], color: '#6b8fc7' },
+      { label: t(lang, 'chart.upper'), values: s.upper, dash: [4, 4], color: '#6b8fc7' },
+    ],
+  });
+  const segments = (report.segments || []).map((seg, i) => columnarTable({
+    id: `segment-${i}`, caption: fill(t(lang, 'segments.title'), { column: seg.column }), lang,
+    exportLabel: t(lang, 'dash.csv'), fileName: `kpikit-segment-${i + 1}.csv`,
+    columns: [
+      { key: 'label', unit: 'text', label: t(lang, 'col.segment') },
+      { key: 'customers', unit: 'count', label: t(lang, 'col.customers') },
+      { key: 'churned', unit: 'count', label: t(lang, 'col.churned') },
+      { key: 'churn_rate', unit: 'percent', label: t(lang, 'col.churn_rate') },
+      { key: 'revenue_churn', unit: 'percent', label: t(lang, 'col.revenue_churn') },
+      { key: 'median_lifetime', unit: 'number', label: t(lang, 'col.median_lifetime') },
+    ],
+    data: seg,
+  }));
+  return [kpis, el('div', { class: 'chart-row' }, chart), ...segments];
+}
+
+/** Fills container with the dashboard of an analytics report. */
+export function renderDashboard(container, report, lang) {
+  const parts = report.mode === 'customers' ? customersDashboard(report, lang) : ordersDashboard(report, lang);
+  container.replaceChildren(...parts.filter(Boolean));
+}

@@ -1,0 +1,42 @@
+// Exports: CSV (safe against spreadsheet formula injection), JSON, PNG.
+
+/**
+ * One CSV cell. Text starting with = + - @ (or tab / carriage return) would run
+ * as a formula in Excel or Sheets: it gets a leading apostrophe. Numbers stay
+ * numbers (a negative number is not a formula). Quotes per RFC 4180.
+ */
+export function csvCell(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A CSV text from a header row and rows of values (comma-separated, CRLF). */
+export function toCsv(header, rows) {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Offers a Blob for download under a file name (no network involved). */
+export function download(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const downloadCsv = (header, rows, fileName) =>
+  download(new Blob(['\ufeff' + toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), fileName);
+
+export const downloadJson = (object, fileName) =>
+  download(new Blob([JSON.stringify(object, null, 2)], { type: 'application/json' }), fileName);
+
+/** Downloads the canvas of a chart as PNG. */
+export function downloadCanvasPng(canvas, fileName) {
+  canvas.toBlob((blob) => blob && download(blob, fileName), 'image/png');
+}
