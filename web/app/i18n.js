@@ -351,6 +351,11 @@ const en = {
 
 export const messages = { de, en };
 
+/** Adds a set of texts ({de: {...}, en: {...}}) to the messages, e.g. those of one tab. */
+export function registerMessages(more) {
+  for (const lang of Object.keys(more)) Object.assign(messages[lang], more[lang]);
+}
+
 /** The UI language: ?lang= in the URL, else the browser's language, else English. */
 export function detectLanguage(location = globalThis.location, navigatorLanguages = globalThis.navigator?.languages) {
   const fromUrl = location ? new URLSearchParams(location.search).get('lang') : null;
