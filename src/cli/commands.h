@@ -7,5 +7,6 @@ namespace kpikit::cli {
 int run_calc_command(int argc, char** argv);
 int run_analyze_command(int argc, char** argv);
 int run_clv_command(int argc, char** argv);
+int run_inspect_command(int argc, char** argv);
 
 }  // namespace kpikit::cli

@@ -21,6 +21,7 @@ const Command kCommands[] = {
     {"calc", kpikit::cli::run_calc_command, "compute one KPI from a few numbers (crr, churn, ...)"},
     {"analyze", kpikit::cli::run_analyze_command, "retention report of an order history or customer list file"},
     {"clv", kpikit::cli::run_clv_command, "customer lifetime value models: fit BG/NBD, Pareto/NBD, gamma-gamma, BG/BB, sBG; predict per customer"},
+    {"inspect", kpikit::cli::run_inspect_command, "detected encoding, dialect, columns and row accounting of a data file"},
 };
 
 void print_help() {

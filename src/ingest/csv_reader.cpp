@@ -609,11 +609,10 @@ DialectGuess detect_dialect(std::string_view text, bool sample_complete, char co
   // Candidate delimiters: the usual ones that occur in the text.
   std::vector<Dialect> candidates;
   const std::string_view delims = ",;\t|:^~#&% ";
-  bool has_quote_dq = text.find('"') != std::string_view::npos;
-  bool has_quote_sq = text.find('\'') != std::string_view::npos;
-  std::vector<char> quotes = {'\0'};
-  if (has_quote_dq) quotes.insert(quotes.begin(), '"');
-  if (has_quote_sq) quotes.push_back('\'');
+  // '"' is always a candidate (and wins ties), so quoting that starts after
+  // the sample is still honoured; "'" only when it occurs.
+  std::vector<char> quotes = {'"', '\0'};
+  if (text.find('\'') != std::string_view::npos) quotes.push_back('\'');
   auto add = [&](char delim, bool ws) {
     for (char q : quotes) {
       Dialect d;

@@ -530,6 +530,22 @@ class SessionImpl : public RecordSink {
     }
   }
 
+  // How the sample writes a date column: "iso" (yyyy-mm-dd), "yyyymmdd",
+  // "dd.mm.yyyy", or "a/b/yyyy" (order decided from all values in finish()).
+  static std::string date_form(const std::vector<std::vector<std::string>>& rows, std::size_t first, std::size_t c) {
+    for (std::size_t r = first; r < rows.size(); ++r) {
+      if (c >= rows[r].size()) continue;
+      const std::string_view v = trim_value(rows[r][c]);
+      DateToken t;
+      if (!scan_date(v, t)) continue;
+      if (!t.order_fixed) return "a/b/yyyy";
+      if (v.size() >= 8 && v.find_first_not_of("0123456789") == 8) return "yyyymmdd";
+      if (v.size() == 8 && v.find_first_not_of("0123456789") == std::string_view::npos) return "yyyymmdd";
+      return v.size() > 4 && (v[4] == '-' || v[4] == '/' || v[4] == '.') ? "iso" : "dd.mm.yyyy";
+    }
+    return "text";
+  }
+
   static bool is_year(std::string_view v) {
     if (v.size() != 4) return false;
     for (char ch : v) {
@@ -772,7 +788,7 @@ class SessionImpl : public RecordSink {
       const ColumnStats& st = stats[static_cast<std::size_t>(c)];
       const bool serial = st.type != ValueType::date && st.numbers > 0 && st.serial_range == st.numbers;
       if (dr == Role::date) date_serial_ = serial;
-      r_.columns[static_cast<std::size_t>(c)].format = serial ? "excel_serial" : "text";
+      r_.columns[static_cast<std::size_t>(c)].format = serial ? "excel_serial" : date_form(rows, first, static_cast<std::size_t>(c));
     }
 
     // Mode.
@@ -1035,6 +1051,7 @@ class SessionImpl : public RecordSink {
       if (!read_amount(cell(rec, col(Role::unit_price)), col(Role::unit_price), row, price, "no unit price")) return;
       if (col(Role::quantity) >= 0 && !read_amount(cell(rec, col(Role::quantity)), col(Role::quantity), row, qty, "no quantity")) return;
       amount = qty * price;
+      if (!std::isfinite(amount)) return skip(kBadAmount, "quantity x unit price is too large", row, col(Role::unit_price));
     }
     if (amount == 0.0 && !opts_.keep_zero_amounts) return skip(kZeroAmount, "amount is zero", row, col(Role::amount) >= 0 ? col(Role::amount) : col(Role::unit_price));
     const bool cancel_prefix = cancel_prefix_ && order_text.size() > 1 && (order_text[0] == 'C' || order_text[0] == 'c') &&
@@ -1236,7 +1253,7 @@ class SessionImpl : public RecordSink {
       auto [it, added] = index.emplace(key, static_cast<std::uint32_t>(o.order_ids.size()));
       if (added) {
         const CivilDate c = civil_from_days(o.day[i]);
-        char buf[16];
+        char buf[32];
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
         o.order_ids.push_back(o.customer_ids[o.customer[i]] + "@" + buf);
       }
