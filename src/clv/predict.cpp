@@ -23,8 +23,8 @@ double power_gap(double e, double c, double t) noexcept {
 
 // BG/NBD: E[Y(t) | x, t_x, T] / P(alive) = (a+b+x-1)/(a-1) * (1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)),
 // z = t / (alpha + T + t) (Euler's transformation of FHL 2005 eq. (10)). The series
-// coefficients depend on x only, so they are computed once per x, for all z <= z_max,
-// and each z costs one polynomial evaluation.
+// coefficients depend on x only, so they are computed once per x, for all z <= z_max
+// (the last element stores z_max).
 std::vector<double> hyp2f1_coefficients(const BgNbdParams& p, double x, double z_max) {
   const double A = p.a + p.b - 1 - p.r, B = p.a - 1, C = p.a + p.b + x - 1;
   std::vector<double> c{1.0};
@@ -42,12 +42,6 @@ std::vector<double> hyp2f1_coefficients(const BgNbdParams& p, double x, double z
 
 bool hyp2f1_terms_needed(const std::vector<double>& c, double z_max) { return z_max > c.back(); }
 
-double polynomial(const std::vector<double>& c, double z) {
-  double sum = 0;
-  for (std::size_t k = c.size() - 1; k-- > 0;) sum = sum * z + c[k];
-  return sum;
-}
-
 // Replaces a NaN, infinite or negative value by 0; counts replacements.
 double clean(double v, std::size_t* bad) {
   if (std::isfinite(v) && v >= 0) return v;
@@ -63,7 +57,7 @@ double unconditional(const ModelFit& fit, double t) {
 }  // namespace
 
 CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary& s, const ModelFit* spend,
-                                      const PredictOptions& o) {
+                                      const PredictOptions& o, const WeightedRows* given_rows) {
   if (!is_customer_model(fit.model)) throw Error("unsupported_model", "predictions per customer need a bgnbd or pnbd fit", "model");
   if (!(o.horizon > 0) || !std::isfinite(o.horizon) || o.horizon > 5000)
     throw Error("invalid_horizon", "horizon must be greater than 0 and at most 5000 periods", "horizon");
@@ -76,7 +70,9 @@ CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary
   out.annual_discount_rate = o.annual_discount_rate;
   out.period_discount_rate = std::pow(1 + o.annual_discount_rate, days_per_unit(s.unit) / 365.25) - 1;
 
-  const WeightedRows rows = compress_rows(s);
+  WeightedRows own_rows;
+  if (!given_rows) own_rows = compress_rows(s);
+  const WeightedRows& rows = given_rows ? *given_rows : own_rows;
   const auto steps = static_cast<std::size_t>(std::ceil(o.horizon - 1e-12));
   std::vector<double> times(steps), discount(steps);
   for (std::size_t k = 0; k < steps; ++k) {
@@ -88,21 +84,36 @@ CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary
   std::vector<double> cum(steps);
   if (fit.model == "bgnbd") {
     const BgNbdParams p = bgnbd_params(fit);
-    // E[Y(t)] / P(alive) depends on (x, T) only; the 2F1 coefficients on x only.
+    // E[Y(t)] / P(alive) depends on (x, T) only; the 2F1 coefficients on x only;
+    // (1-z)^(a-1) on (T, t) only.
     std::map<double, std::vector<double>> coefficients;
+    std::map<double, std::vector<double>> powers;                    // T -> (1-z)^(a-1) per step
     std::map<std::pair<double, double>, std::vector<double>> cache;  // (x, T) -> scaled E at each step
+    std::vector<double> z(steps), zk(steps), sum(steps);
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const double x = rows.x[i], T = rows.T[i];
       auto [it, fresh] = cache.try_emplace({x, T});
       if (fresh) {
         it->second.resize(steps);
-        const double z_max = times.back() / (p.alpha + T + times.back());
-        auto [ct, c_fresh] = coefficients.try_emplace(x);
-        if (c_fresh || hyp2f1_terms_needed(ct->second, z_max)) ct->second = hyp2f1_coefficients(p, x, z_max);
-        for (std::size_t k = 0; k < steps; ++k) {
-          const double z = times[k] / (p.alpha + T + times[k]);
-          it->second[k] = (p.a + p.b + x - 1) / (p.a - 1) * (1 - std::pow(1 - z, p.a - 1) * polynomial(ct->second, z));
+        for (std::size_t k = 0; k < steps; ++k) z[k] = times[k] / (p.alpha + T + times[k]);
+        auto [pt, p_fresh] = powers.try_emplace(T);
+        if (p_fresh) {
+          pt->second.resize(steps);
+          for (std::size_t k = 0; k < steps; ++k) pt->second[k] = std::pow(1 - z[k], p.a - 1);
         }
+        auto [ct, c_fresh] = coefficients.try_emplace(x);
+        if (c_fresh || hyp2f1_terms_needed(ct->second, z.back())) ct->second = hyp2f1_coefficients(p, x, z.back());
+        // All steps at once, term by term (independent sums: no dependency chain).
+        const std::vector<double>& c = ct->second;
+        std::fill(zk.begin(), zk.end(), 1.0);
+        std::fill(sum.begin(), sum.end(), 0.0);
+        for (std::size_t n = 0; n + 1 < c.size(); ++n)
+          for (std::size_t k = 0; k < steps; ++k) {
+            sum[k] += c[n] * zk[k];
+            zk[k] *= z[k];
+          }
+        const double factor = (p.a + p.b + x - 1) / (p.a - 1);
+        for (std::size_t k = 0; k < steps; ++k) it->second[k] = factor * (1 - pt->second[k] * sum[k]);
       }
       row_alive[i] = bgnbd_p_alive(p, x, rows.t_x[i], T);
       double prev = 0, disc = 0;

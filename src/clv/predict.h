@@ -51,8 +51,9 @@ struct CustomerPredictions {
 // spend: a Gamma-Gamma fit or nullptr. Throws Error("invalid_horizon" |
 // "invalid_discount_rate" | "unsupported_model") for bad arguments; horizons
 // over 5000 periods are "invalid_horizon" too.
+// rows: compress_rows(summary) when the caller has it already (saves the sort), else nullptr.
 CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary& summary, const ModelFit* spend,
-                                      const PredictOptions& options);
+                                      const PredictOptions& options, const WeightedRows* rows = nullptr);
 
 // Calibration/holdout check.
 //   actual/expected: repeat transactions of the cohort per period (incremental),
