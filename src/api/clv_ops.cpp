@@ -172,9 +172,9 @@ json tracking_json(const TrackingCheck& t) {
            {{"x", t.freq_x}, {"customers", t.freq_count}, {"actual", t.freq_actual}, {"expected", t.freq_expected}}}};
 }
 
-ModelFit fit_model(const std::string& model, const CustomerSummary& s) {
-  if (model == "bgnbd") return fit_bgnbd(compress_rows(s));
-  if (model == "pnbd") return fit_pnbd(compress_rows(s));
+ModelFit fit_model(const std::string& model, const CustomerSummary& s, const WeightedRows& rows) {
+  if (model == "bgnbd") return fit_bgnbd(rows);
+  if (model == "pnbd") return fit_pnbd(rows);
   if (model == "gg") return fit_gamma_gamma(s.frequency, s.mean_spend);
   throw Error("invalid_model", "model must be bgnbd, pnbd or gg (bgbb and sbg have their own ops)", "model");
 }
@@ -193,7 +193,7 @@ json clv_fit(const OrderLines& lines, const json& params) {
   if (model != "bgnbd" && model != "pnbd" && model != "gg")
     throw Error("invalid_model", "model must be bgnbd, pnbd or gg (bgbb and sbg have their own ops)", "model");
   const CustomerSummary s = summarize_checked(lines, params);
-  const ModelFit f = fit_model(model, s);
+  const ModelFit f = fit_model(model, s, compress_rows(s));
   json out = header_json(s);
   out["model"] = model;
   out["fit"] = fit_json(f);
@@ -211,10 +211,11 @@ json clv_predict(const OrderLines& lines, const json& params) {
   PredictOptions o;
   o.horizon = read_number(params, "horizon", 365.25 / days_per_unit(s.unit));
   o.annual_discount_rate = read_number(params, "discount_rate", 0.1);
-  const ModelFit f = fit_model(model, s);
+  const WeightedRows rows = compress_rows(s);
+  const ModelFit f = fit_model(model, s, rows);
   std::optional<ModelFit> gg;
   if (spend == "gg") gg = fit_gamma_gamma(s.frequency, s.mean_spend);
-  const CustomerPredictions p = predict_customers(f, s, gg ? &*gg : nullptr, o);
+  const CustomerPredictions p = predict_customers(f, s, gg ? &*gg : nullptr, o, &rows);
 
   json out = header_json(s);
   out["model"] = model;
