@@ -245,3 +245,16 @@ test('a list input (NPS scores pasted one per line) gets a textarea, warnings an
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
+
+test('under a strict Content-Security-Policy (no inline styles) the widget still styles itself and computes', async () => {
+  const csp = `default-src 'none'; script-src ${widgetOrigin} 'wasm-unsafe-eval'; style-src 'none'; img-src data:`;
+  const { page, context, problems } = await openBlog('/csp.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">` +
+    `<link rel="icon" href="data:,"><title>Strict</title></head><body>${widgetScript()}<kpi-kit id="s" calculator="crr" values="start=150&amp;end=162&amp;new=30"></kpi-kit></body></html>`);
+  try {
+    await waitForHeadline(page, '#s', '88%');
+    const look = await page.locator('#s .headline-value').evaluate((n) => ({ color: getComputedStyle(n).color, weight: getComputedStyle(n).fontWeight }));
+    assert.deepEqual(look, { color: 'rgb(11, 110, 79)', weight: '700' });  // the widget's own stylesheet applies
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
