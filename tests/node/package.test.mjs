@@ -62,3 +62,12 @@ test('installed from the tarball, calc("crr") gives 88 % for S=150, E=162, N=30'
   assert.equal(pkg.exports['.'].types, './web/kpikit.d.ts');
   assert.deepEqual(pkg.dependencies ?? {}, {});
 });
+
+test('the hand-written declarations cover every export of the JS API and the worker client', async () => {
+  const declared = (file) => new Set([...readFileSync(path.join(root, 'web', file), 'utf8')
+    .matchAll(/^export (?:declare )?(?:function|class|const) (\w+)|^export \{ (\w+) \}/gm)].map((m) => m[1] ?? m[2]));
+  const api = await import('../../web/kpikit.js');
+  assert.deepEqual(Object.keys(api).filter((name) => !declared('kpikit.d.ts').has(name)), []);
+  const client = await import('../../web/kpikit-worker-client.js');
+  assert.deepEqual(Object.keys(client).filter((name) => !declared('kpikit-worker-client.d.ts').has(name)), []);
+});
