@@ -17,7 +17,7 @@
 // compared across tools (and with the generator's own count) before any time
 // is used: a mismatch aborts with exit code 1 and writes no results.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +70,14 @@ function fmtRows(n) { return n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`; }
 // ---------------------------------------------------------------------------
 // Running
 
+// Snapshot of the WebAssembly build used by every child of this run.
+const webSnapshot = path.join(here, 'out', 'web-snapshot');
+rmSync(webSnapshot, { recursive: true, force: true });
+mkdirSync(path.join(webSnapshot, 'gen'), { recursive: true });
+for (const f of ['kpikit.js', 'gen/kpikit_core.js', 'gen/kpikit_core.wasm'])
+  if (existsSync(path.join(root, 'web', f))) copyFileSync(path.join(root, 'web', f), path.join(webSnapshot, f));
+process.env.KPIKIT_BENCH_WEB = webSnapshot;
+
 function buildNative() {
   log(`building ${native} (Release, own build dir) ...`);
   execFileSync('cmake', ['-S', path.join(here, 'native'), '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -87,7 +95,8 @@ function runNative(task, file, extra = []) {
 }
 
 function runChild(tool, layout, file, task) {
-  const r = spawnSync(process.execPath, [path.join(here, 'child.mjs'), '--tool', tool, '--layout', layout ?? 'none', '--file', file,
+  // A large heap so the peers are not stopped by Node's default limit on the 5M files.
+  const r = spawnSync(process.execPath, ['--max-old-space-size=16384', path.join(here, 'child.mjs'), '--tool', tool, '--layout', layout ?? 'none', '--file', file,
     '--task', task, '--runs', String(RUNS), '--warmup', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stdout.trim().split('\n').pop();
   try { return JSON.parse(line); } catch { return { tool, error: `child exit ${r.status}: ${r.stderr.slice(-2000)}` }; }
@@ -147,7 +156,8 @@ function checkFile(file, results) {
     const d = sameFigures(ok[0].figures, ok[i].figures);
     if (d.length) problems.push(`${ok[i].tool} vs ${ok[0].tool}: ${d.join('; ')}`);
   }
-  for (const r of results) if (r.error) problems.push(`${r.tool} failed: ${r.error.split('\n').slice(0, 3).join(' | ')}`);
+  // Our own tools must not fail; a peer that fails (e.g. out of memory) is reported as such in the tables.
+  for (const r of results) if (r.error && r.tool.startsWith('kpikit')) problems.push(`${r.tool} failed: ${r.error.split('\n').slice(0, 3).join(' | ')}`);
   if (problems.length) {
     console.error(`\n[bench] ABORTED: the tools do not agree on ${file.name} (${file.path}):\n  - ${problems.join('\n  - ')}\nNo timing is reported while the answers differ.`);
     process.exit(1);
@@ -169,7 +179,7 @@ for (const file of files) {
     results.push(runNative(task, file.path));
     for (const tool of JS_TOOLS) {
       if (tool !== 'kpikit-wasm' && !file.layout) continue; // peers cannot read whitespace-aligned columns without preprocessing
-      if (tool !== 'kpikit-wasm' && task === 'read' && file.rows > 1000000) continue; // keeps bench:peers within the hour
+      if (tool !== 'kpikit-wasm' && file.rows > 1000000 && (task === 'read' || file.layout !== 'orders-en')) continue; // keeps bench:peers within the hour
       log(`${file.name}: ${task}: ${tool}`);
       results.push(runChild(tool, file.layout, file.path, task));
     }
@@ -182,7 +192,7 @@ for (const file of files) {
         console.error(`[bench] ABORTED: ${r.tool} kept ${r.figures.rows_used} rows of ${file.name}, ${used[0].tool} ${used[0].figures.rows_used}`);
         process.exit(1);
       }
-      for (const r of results) if (r.error) { console.error(`[bench] ABORTED: ${r.tool} failed on ${file.name}: ${r.error}`); process.exit(1); }
+      for (const r of results) if (r.error && r.tool.startsWith('kpikit')) { console.error(`[bench] ABORTED: ${r.tool} failed on ${file.name}: ${r.error}`); process.exit(1); }
     }
     measured.push({ file, task, results });
   }
@@ -198,6 +208,16 @@ for (const [name, p] of [['CDNOW sample', cdnowSample], ['CDNOW master', cdnowMa
   log(`${name}: CLV fits (WASM)`);
   const wasm = runChild('kpikit-wasm', 'none', p, 'clv');
   clv.push({ name, native: nat, wasm });
+}
+
+// BG/BB (donations) and sBG (Fader-Hardie 2007 "regular" cohort)
+const donations = path.join(shared, 'donations', 'donations.csv');
+let discrete = null;
+if (existsSync(donations)) {
+  log('donations: BG/BB and sBG fits (native, WASM)');
+  const nat = runNative('discrete', donations, ['--runs', String(Math.max(RUNS, 11))]);
+  if (nat.error) { console.error(`[bench] ABORTED: ${nat.error}`); process.exit(1); }
+  discrete = { native: nat, wasm: runChild('kpikit-wasm', 'none', donations, 'discrete') };
 }
 
 // ---------------------------------------------------------------------------
@@ -242,7 +262,7 @@ const commit = (() => { try { return execFileSync('git', ['-C', root, 'rev-parse
 L.push(`- CPU: ${cpu[0]?.model ?? '?'}, ${cpu.length} logical cores; RAM ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()} ${os.arch()}`);
 L.push(`- Node ${process.version} (V8 ${process.versions.v8}); native: ${gxx}, -O3 (CMake Release); commit ${commit}`);
 L.push(`- Load average (1 min) at start ${loadStart[0].toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}. On a shared machine wall times are disturbed; CPU times (user + system of the process) are given beside them.`);
-if (peers) L.push('- The peers run the report on the 5M files but not the reading-only task (to keep the run within an hour); CDNOW master is read by KPIkit only (the peers cannot split its whitespace-aligned columns without preprocessing).');
+if (peers) L.push('- On 5M rows the peers run the report on the English file only, not the reading-only task (to keep the run within an hour); CDNOW master is read by KPIkit only (the peers cannot split its whitespace-aligned columns without preprocessing).');
 L.push(`- Method: every (tool, file, task) in a fresh process; 1 warm-up run, then ${RUNS} timed runs on the file's bytes already in memory; median (min–max). Ratio = tool's run i / KPIkit-WASM's run i, median (min–max); > 1 means KPIkit-WASM is faster. Peak memory = peak RSS of the whole process (Node itself is ~45 MiB).`, '');
 
 L.push('## Same answers', '');
@@ -250,7 +270,7 @@ L.push('Before any time is used, every tool\'s warm-up run returned its figures 
 L.push('| file | size | tools compared | customers | orders | repeat customers | net revenue | cohort rows × cells |');
 L.push('|---|---:|---|---:|---:|---:|---:|---:|');
 for (const m of measured.filter((x) => x.task === 'report')) {
-  const ok = m.results.filter((r) => r.figures && !r.unavailable);
+  const ok = m.results.filter((r) => r.figures && !r.unavailable && !r.error);
   const f = ok[0]?.figures ?? {};
   const rows = Object.values(f.cohort_active ?? {});
   L.push(`| ${m.file.name} | ${(m.file.bytes / 2 ** 20).toFixed(1)} MiB | ${ok.map((r) => r.tool).join(', ')}${m.file.truth ? ', generator' : ''} | ${f.customers} | ${f.orders} | ${f.repeat_customers} | ${f.revenue?.toFixed(2)} | ${rows.length} × ${rows.reduce((s, r) => s + r.length, 0)} |`);
@@ -273,6 +293,7 @@ for (const task of ['read', 'report']) {
     const { ref, label } = refOf(m.results);
     for (const r of m.results) {
       if (r.unavailable) { L.push(`| ${m.file.name} | ${r.tool} | ${r.startup_ms != null ? ms(r.startup_ms) + ' ms' : ''} | not measured: ${r.unavailable} | | | | | | |`); continue; }
+      if (r.error || !r.runs?.length) { L.push(`| ${m.file.name} | ${r.tool} | | failed: ${(r.error ?? 'no runs').split('\n')[0].slice(0, 160).replace(/\|/g, '/')} | | | | | | |`); continue; }
       const w = stats(r.runs.map((x) => x.wall));
       const c = median(r.runs.map((x) => x.cpu));
       const mbs = m.file.bytes / 1e6 / (w.median / 1000);
@@ -307,17 +328,28 @@ L.push('|---|---|---:|---:|---|');
 const clvBudget = { fit_bgnbd: BUDGET.bgnbdMaster, fit_pnbd: BUDGET.pnbdMaster, predict_bgnbd_gg: BUDGET.predictMaster };
 for (const c of clv) {
   const stages = ['summary', 'compress', 'fit_bgnbd', 'fit_pnbd', 'fit_gg', 'predict_bgnbd_gg', 'predict_pnbd_gg'];
+  const wasmStage = { predict_bgnbd_gg: 'fit_and_predict_bgnbd_gg' };
   const wasmNote = c.wasm.unavailable ? `not measured: ${c.wasm.unavailable}` : c.wasm.error ? `not measured: ${c.wasm.error.split('\n')[0].replace(/^Error: /, '')}` : '';
   for (const s of stages) {
     const st = stats(c.native.runs.map((r) => r[s]));
-    const wasmFit = c.wasm.runs?.length && c.wasm.runs[0][s] != null ? median(c.wasm.runs.map((r) => r[s])) : null;
+    const ws = wasmStage[s] ?? s;
+    const wasmFit = c.wasm.runs?.length && c.wasm.runs[0][ws] != null ? median(c.wasm.runs.map((r) => r[ws])) : null;
     const b = clvBudget[s] && c.name === 'CDNOW master'
       ? (wasmFit != null ? `≤ ${clvBudget[s]} ms ${mark(wasmFit <= clvBudget[s])}` : `≤ ${clvBudget[s]} ms (native ${mark(st.median <= clvBudget[s])}; WASM pending)`) : '';
-    L.push(`| ${c.name} | ${s} | ${fmtStats(st)} | ${wasmFit != null ? ms(wasmFit) + ' ms' : wasmNote} | ${b} |`);
+    L.push(`| ${c.name} | ${s} | ${fmtStats(st)} | ${wasmFit != null ? ms(wasmFit) + ' ms' + (ws !== s ? ' (clv_predict: fits + predicts)' : '') : wasmNote} | ${b} |`);
   }
   const f = c.native.figures;
   const p = (fit) => fit.names.map((n, i) => `${n} = ${fit.params[i].toFixed(4)}`).join(', ');
   L.push(`| ${c.name} | result | ${f.customers} customers, ${f.repeat_transactions} repeat transactions, ${f.unique_rows} unique (x, t_x, T); BG/NBD ${p(f.bgnbd)}, LL ${f.bgnbd.log_likelihood.toFixed(1)}; Pareto/NBD ${p(f.pnbd)}, LL ${f.pnbd.log_likelihood.toFixed(1)}; Gamma-Gamma ${p(f.gg)} | | |`);
+}
+if (discrete) {
+  const wasmNote = discrete.wasm.unavailable ? `not measured: ${discrete.wasm.unavailable}` : discrete.wasm.error ? `not measured: ${discrete.wasm.error.split('\n')[0].replace(/^Error: /, '')}` : '';
+  for (const [s, data] of [['fit_bgbb', 'donations (11,104 donors)'], ['fit_sbg', 'sBG example (1,000 customers, 7 periods)']]) {
+    const st = stats(discrete.native.runs.map((r) => r[s]));
+    const w = discrete.wasm.runs?.length && discrete.wasm.runs[0][s] != null ? `${ms(median(discrete.wasm.runs.map((r) => r[s])))} ms` : wasmNote;
+    const f = discrete.native.figures[s.replace('fit_', '')];
+    L.push(`| ${data} | ${s} | ${fmtStats(st)} | ${w} | ${f.names.map((n, i) => `${n} = ${f.params[i].toFixed(3)}`).join(', ')}; LL ${f.log_likelihood.toFixed(1)} |`);
+  }
 }
 L.push('', 'For comparison (issue 5, same machine, not re-measured here): Python lifetimes takes 50 ms (BG/NBD, sample), 377 ms (BG/NBD, master), 3.5 s (Pareto/NBD, master).', '');
 
@@ -330,7 +362,8 @@ for (const b of bundles) {
 }
 L.push('');
 
-const out = path.join(here, 'RESULTS.md');
+const outArg = args.indexOf('--out');
+const out = outArg >= 0 ? path.resolve(args[outArg + 1]) : path.join(here, 'RESULTS.md');
 writeFileSync(out, L.join('\n'));
 log(`wrote ${path.relative(root, out)} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 console.log(L.join('\n'));
