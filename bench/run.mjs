@@ -70,6 +70,10 @@ function fmtRows(n) { return n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`; }
 // ---------------------------------------------------------------------------
 // Running
 
+if (!existsSync(path.join(root, 'web', 'gen', 'kpikit_core.wasm'))) {
+  console.error('[bench] web/gen/kpikit_core.wasm is missing: run npm run build first');
+  process.exit(2);
+}
 // Snapshot of the WebAssembly build used by every child of this run.
 const webSnapshot = path.join(here, 'out', 'web-snapshot');
 rmSync(webSnapshot, { recursive: true, force: true });
