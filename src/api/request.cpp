@@ -4,7 +4,11 @@
 #include <map>
 #include <new>
 
+#include "api/analytics_ops.h"
 #include "api/calc_ops.h"
+#include "api/clv_ops.h"
+#include "api/dataset_store.h"
+#include "api/ingest_ops.h"
 #include "core/error.h"
 
 namespace kpikit::api {
@@ -17,6 +21,16 @@ const std::map<std::string, Op>& op_table() {
   static const std::map<std::string, Op> ops = {
       {"calculators", [](const nlohmann::json&) { return list_calculators(); }},
       {"calc", [](const nlohmann::json& p) { return run_calculator(p); }},
+      {"inspect", [](const nlohmann::json& p) { return inspect_text(p); }},
+      {"analyze", [](const nlohmann::json& p) {
+         return dataset_mode(p) == "customers" ? analyze_customers(dataset_customers(p), p)
+                                               : analyze_orders(dataset_orders(p), p);
+       }},
+      {"clv_summary", [](const nlohmann::json& p) { return clv_summary(dataset_orders(p), p); }},
+      {"clv_fit", [](const nlohmann::json& p) { return clv_fit(dataset_orders(p), p); }},
+      {"clv_predict", [](const nlohmann::json& p) { return clv_predict(dataset_orders(p), p); }},
+      {"clv_bgbb", [](const nlohmann::json& p) { return clv_bgbb(p); }},
+      {"clv_sbg", [](const nlohmann::json& p) { return clv_sbg(p); }},
   };
   return ops;
 }

@@ -14,6 +14,11 @@
 // Ops:
 //   calculators                      -> {"calculators": [{id, inputs:[{name, unit, required}]}]}
 //   calc {calculator, inputs, locale} -> the calculator's outcome (see api/calc_ops.h)
+//   inspect {text, options}          -> the ingestion report of a text (api/ingest_ops.h)
+//   analyze {dataset, ...}           -> the analytics report of a dataset read through
+//                                       api/dataset_store.h (api/analytics_ops.h)
+//   clv_summary | clv_fit | clv_predict {dataset, ...}, clv_bgbb {...}, clv_sbg {...}
+//                                    -> see api/clv_ops.h
 //
 // Example: handle_request_text(R"({"op":"calc","calculator":"crr","inputs":{"start":150,"end":162,"new":30}})")
 //   -> {"ok":true,"result":{"calculator":"crr","primary":"crr","values":{"crr":0.88,...},...}}
