@@ -116,6 +116,16 @@ TEST_CASE("the orders report is one object with columnar tables and nulls") {
   CHECK(json::parse(r.dump()) == r);
 }
 
+TEST_CASE("margin columns appear when a margin column is mapped") {
+  OrderLines t = three_lines();
+  t.margin = {4, 8, 12};
+  const json p = api::analyze_orders(t, json::object())["periods"];
+  // January: x new (4). March: x returning (8), y new (12).
+  CHECK(p["margin"] == json{4.0, 0.0, 20.0});
+  CHECK(p["new_margin"] == json{4.0, 0.0, 12.0});
+  CHECK(p["returning_margin"] == json{0.0, 0.0, 8.0});
+}
+
 TEST_CASE("the per-customer RFM table is left out by default") {
   const json r = api::analyze_orders(three_lines(), json::object());
   CHECK(r["rfm"]["customers"].is_null());

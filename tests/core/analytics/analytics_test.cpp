@@ -136,6 +136,23 @@ TEST_CASE("period table of the four shoppers by quarter") {
   REQUIRE(r.warnings.size() == 1);
 }
 
+TEST_CASE("period table of the four shoppers by year") {
+  AnalyticsOptions o = sixty_days();
+  o.period = PeriodUnit::year;
+  const PeriodTable p = analyze_order_lines(four_shoppers(), o).periods;
+  REQUIRE(p.label == std::vector<std::string>{"2024"});
+  CHECK(p.incomplete == std::vector<std::uint8_t>{1});
+  // One period: A, B, C, D new; C reactivated; B and C lost -> E = 0 + 4 + 1 - 2 = 3 (A, C, D).
+  CHECK(p.new_customers[0] == 4);
+  CHECK(p.reactivated[0] == 1);
+  CHECK(p.lost[0] == 2);
+  CHECK(p.customers_end[0] == 3);
+  CHECK_FALSE(p.crr[0].has_value());
+  CHECK(p.orders[0] == 7);
+  CHECK(p.revenue[0] == 510.0);
+  CHECK(p.end[0] == D(2024, 12, 31));
+}
+
 TEST_CASE("cohort matrix of the four shoppers") {
   const CohortMatrix c = analyze_order_lines(four_shoppers(), sixty_days()).cohorts;
   CHECK(c.size == std::vector<std::int64_t>{2, 1, 1, 0});
