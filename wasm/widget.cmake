@@ -6,8 +6,10 @@
 
 # The calculators, compiled a second time for size (-Oz instead of the app's
 # -O3: about a quarter smaller here). Only the folders the calculators live in
-# (src/calc, src/core, api/calc_ops.cpp): a calculator that starts to call code
-# elsewhere shows up as an undefined symbol when linking; add its folder here.
+# (src/calc, src/core, api/calc_ops.cpp). kpikit::core, linked after it, only
+# fills in what a calculator may call elsewhere (the linker takes each symbol
+# from the first library that defines it); add such a folder here to get it
+# at -Oz too.
 get_target_property(kpikit_widget_sources kpikit_core SOURCES)
 list(FILTER kpikit_widget_sources INCLUDE REGEX "/src/(calc|core)/[^/]+\\.cpp$|/src/api/calc_ops\\.cpp$")
 add_library(kpikit_widget_calc STATIC EXCLUDE_FROM_ALL ${kpikit_widget_sources})
@@ -17,7 +19,7 @@ target_compile_options(kpikit_widget_calc PUBLIC -fwasm-exceptions PRIVATE -Oz)
 target_link_libraries(kpikit_widget_calc PUBLIC kpikit_json)
 
 add_executable(kpikit_widget_wasm widget_bindings.cpp)
-target_link_libraries(kpikit_widget_wasm PRIVATE kpikit_widget_calc)
+target_link_libraries(kpikit_widget_wasm PRIVATE kpikit_widget_calc kpikit::core)
 target_compile_options(kpikit_widget_wasm PRIVATE -Oz)
 set_target_properties(kpikit_widget_wasm PROPERTIES
   OUTPUT_NAME kpikit_widget_core
