@@ -126,6 +126,8 @@ IngestOptions ingest_options_from_json(const nlohmann::json& options) {
       o.sample_bytes = get_count(v, key, 1);
     } else if (key == "max_issues") {
       o.max_issues = get_count(v, key, 0);
+    } else if (key == "size_hint") {
+      o.size_hint = get_count(v, key, 0);
     } else if (key == "preview_rows") {
       o.preview_rows = get_count(v, key, 0);
     } else {

@@ -10,7 +10,7 @@
 //    "mapping": {role: column index (0-based) | header name | null (map nothing), ...,
 //                "segment": [index | name, ...]},
 //    "skip_duplicates": false, "keep_zero_amounts": false, "fallback_to_table": false,
-//    "sample_bytes": 65536, "max_issues": 1000, "preview_rows": 20}
+//    "sample_bytes": 65536, "max_issues": 1000, "preview_rows": 20, "size_hint": 0 (bytes expected)}
 //   Roles: customer, order, date, amount, quantity, unit_price, product, channel,
 //   segment, cost, margin, tenure, churn, monthly_revenue, start_date, end_date.
 //

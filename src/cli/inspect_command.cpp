@@ -114,9 +114,14 @@ int run_inspect_command(int argc, char** argv) {
   if (!mapping.empty()) options["mapping"] = mapping;
 
   try {
-    const IngestOptions o = api::ingest_options_from_json(options);
+    IngestOptions o = api::ingest_options_from_json(options);
     std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (in == nullptr) return fail("cannot open " + path);
+    if (in != stdin && std::fseek(in, 0, SEEK_END) == 0) {
+      const long size = std::ftell(in);
+      if (size > 0) o.size_hint = static_cast<std::uint64_t>(size);
+      std::rewind(in);
+    }
     IngestSession session(o);
     std::vector<std::uint8_t> buffer(1 << 20);
     for (;;) {

@@ -87,54 +87,69 @@ constexpr const char* kTooFew = "too_few_fields";
 constexpr const char* kTooMany = "too_many_fields";
 constexpr const char* kBadMargin = "bad_margin";
 
+// FNV-1a followed by the murmur3 finaliser, so that sequential ids
+// ("100001", "100002", ...) spread over the whole table.
 std::uint64_t hash_bytes(std::string_view s) noexcept {
   std::uint64_t h = 1469598103934665603ULL;
   for (char c : s) {
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ULL;
   }
-  return h ^ (h >> 29);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
 }
 
 // Open-addressing map from text to dense index; the texts live in `names`.
+// A slot holds the key's upper 32 hash bits and index + 1 (0 = empty), so
+// most probes are decided without touching the strings.
 class Interner {
  public:
   std::uint32_t intern(std::string_view key, std::vector<std::string>& names) {
     if ((names.size() + 1) * 2 > slots_.size()) grow(names);
     const std::uint64_t h = hash_bytes(key);
-    std::size_t mask = slots_.size() - 1;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
+      const std::uint64_t s = slots_[i];
       if (s == 0) {
         names.emplace_back(key);
-        slots_[i] = static_cast<std::uint32_t>(names.size());
+        slots_[i] = (static_cast<std::uint64_t>(tag) << 32) | names.size();
         return static_cast<std::uint32_t>(names.size() - 1);
       }
-      if (names[s - 1] == key) return s - 1;
+      const auto idx = static_cast<std::uint32_t>(s);
+      if (static_cast<std::uint32_t>(s >> 32) == tag && names[idx - 1] == key) return idx - 1;
     }
   }
   bool contains(std::string_view key, const std::vector<std::string>& names) const {
     if (slots_.empty()) return false;
+    const std::uint64_t h = hash_bytes(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash_bytes(key) & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
       if (s == 0) return false;
-      if (names[s - 1] == key) return true;
+      const auto idx = static_cast<std::uint32_t>(s);
+      if (static_cast<std::uint32_t>(s >> 32) == tag && names[idx - 1] == key) return true;
     }
   }
 
  private:
   void grow(const std::vector<std::string>& names) {
-    std::vector<std::uint32_t> next(std::max<std::size_t>(64, slots_.size() * 2), 0);
+    std::vector<std::uint64_t> next(std::max<std::size_t>(64, slots_.size() * 2), 0);
     const std::size_t mask = next.size() - 1;
     for (std::size_t k = 0; k < names.size(); ++k) {
-      std::size_t i = hash_bytes(names[k]) & mask;
+      const std::uint64_t h = hash_bytes(names[k]);
+      std::size_t i = h & mask;
       while (next[i] != 0) i = (i + 1) & mask;
-      next[i] = static_cast<std::uint32_t>(k + 1);
+      next[i] = ((h >> 32) << 32) | (k + 1);
     }
     slots_.swap(next);
   }
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> slots_;
 };
 
 // Exact counts per code, codes being the constants above.
@@ -475,10 +490,29 @@ class SessionImpl : public RecordSink {
     choose_header(rows.rows);
     map_columns(rows.rows);
     header_pending_ = r_.header;
+    reserve_columns(text.size(), rows.rows.size());
     tokenizer_ = std::make_unique<Tokenizer>(r_.dialect);
     sample_.clear();
     sample_.shrink_to_fit();
     tokenizer_->feed(text, *this);
+  }
+
+  // With IngestOptions::size_hint, reserve the columns for the expected rows
+  // (estimated from the sample's bytes per row) to avoid regrowing them.
+  void reserve_columns(std::size_t sample_text, std::size_t sample_rows) {
+    if (opts_.size_hint == 0 || sample_rows == 0 || r_.mode != IngestMode::orders) return;
+    const double per_row = static_cast<double>(sample_text) / static_cast<double>(sample_rows);
+    const auto rows = static_cast<std::size_t>(static_cast<double>(opts_.size_hint) / std::max(per_row, 8.0) * 1.05);
+    OrderLines& o = r_.orders;
+    o.customer.reserve(rows);
+    o.day.reserve(rows);
+    o.amount.reserve(rows);
+    o.kind.reserve(rows);
+    o.source_row.reserve(rows);
+    if (col(Role::order) >= 0) o.order.reserve(rows);
+    if (product_.col >= 0) product_.column.code.reserve(rows);
+    if (channel_.col >= 0) channel_.column.code.reserve(rows);
+    for (auto& seg : segments_) seg.column.code.reserve(rows);
   }
 
   void choose_dialect(std::string_view text, bool at_end) {
@@ -1064,8 +1098,13 @@ class SessionImpl : public RecordSink {
     const std::uint32_t customer = carried ? last_customer_ : customers_.intern(id_, o.customer_ids);
     o.customer.push_back(customer);
     if (oc >= 0) {
-      const std::string_view key = order_.empty() ? std::string_view(id_) : std::string_view(order_);
-      o.order.push_back(orders_.intern(key, o.order_ids));
+      if (same_order) {
+        o.order.push_back(last_order_index_);  // line items of one order come together: no lookup
+      } else {
+        const std::string_view key = order_.empty() ? std::string_view(id_) : std::string_view(order_);
+        o.order.push_back(orders_.intern(key, o.order_ids));
+      }
+      last_order_index_ = o.order.back();
     }
     o.day.push_back(day);
     if (pending || !day_pending_.empty()) {
@@ -1329,7 +1368,7 @@ class SessionImpl : public RecordSink {
   Interner customers_, orders_;
   std::string id_, order_, last_order_;
   bool have_last_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
-  std::uint32_t last_customer_ = 0;
+  std::uint32_t last_customer_ = 0, last_order_index_ = 0;
   Day last_day_ = 0;
   std::vector<std::uint8_t> day_pending_;
   std::uint64_t dmy_only_ = 0, mdy_only_ = 0, used_ = 0;

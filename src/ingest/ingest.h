@@ -93,6 +93,7 @@ struct IngestOptions {
   bool fallback_to_table = false;    // missing required columns: report mapping_error and read as table instead of throwing
   std::size_t preview_rows = 20;     // data rows kept as text in IngestResult::preview
   std::size_t sample_bytes = 65536;  // bytes looked at before deciding
+  std::uint64_t size_hint = 0;       // expected input size in bytes (File.size), 0 = unknown; only reserves memory
   std::size_t max_issues = 1000;     // issue records kept (counts stay exact)
 };
 

@@ -35,6 +35,8 @@ constexpr std::string_view kUnicodeMinus = "\xE2\x88\x92";
 std::size_t space_prefix(std::string_view s) noexcept {
   if (s.empty()) return 0;
   if (s[0] == ' ' || s[0] == '\t') return 1;
+  const auto b = static_cast<unsigned char>(s[0]);
+  if (b != 0xC2 && b != 0xE2) return 0;
   if (starts_with(s, kNbsp)) return 2;
   if (starts_with(s, kNarrowNbsp) || starts_with(s, kThinSpace)) return 3;
   return 0;
@@ -43,6 +45,8 @@ std::size_t space_prefix(std::string_view s) noexcept {
 std::size_t space_suffix(std::string_view s) noexcept {
   if (s.empty()) return 0;
   if (s.back() == ' ' || s.back() == '\t') return 1;
+  const auto b = static_cast<unsigned char>(s.back());
+  if (b != 0xA0 && b != 0xAF && b != 0x89) return 0;
   if (ends_with(s, kNbsp)) return 2;
   if (ends_with(s, kNarrowNbsp) || ends_with(s, kThinSpace)) return 3;
   return 0;
@@ -53,6 +57,7 @@ constexpr std::string_view kCurrencyCodes[] = {"EUR", "USD", "GBP", "CHF", "JPY"
 
 // Length of a currency sign or code at the start / end of s.
 std::size_t currency_prefix(std::string_view s) noexcept {
+  if (s.empty() || is_digit(s[0]) || s[0] == '.' || s[0] == ',') return 0;
   for (auto c : kCurrencySymbols) {
     if (starts_with(s, c)) return c.size();
   }
@@ -63,6 +68,7 @@ std::size_t currency_prefix(std::string_view s) noexcept {
 }
 
 std::size_t currency_suffix(std::string_view s) noexcept {
+  if (s.empty() || is_digit(s.back())) return 0;
   for (auto c : kCurrencySymbols) {
     if (ends_with(s, c)) return c.size();
   }
@@ -253,9 +259,42 @@ std::string_view trim_value(std::string_view s) noexcept {
   return s;
 }
 
+namespace {
+
+// The common case, plain "-123.45" / "123" (at most 15 digits): no separators
+// to weigh. Returns false when the text needs the full reader.
+bool parse_plain(std::string_view s, double& out) noexcept {
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  i += negative;
+  std::uint64_t mant = 0;
+  int digits = 0, frac = -1;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (is_digit(c)) {
+      mant = mant * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digits;
+      if (frac >= 0) ++frac;
+    } else if (c == '.' && frac < 0) {
+      frac = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || digits > 15 || frac == 0 || (frac == 3 && digits - frac <= 3)) return false;  // "1.234" is ambiguous
+  const double m = static_cast<double>(mant);
+  const double v = frac > 0 ? m / kPow10[frac] : m;
+  out = negative ? -v : v;
+  return true;
+}
+
+}  // namespace
+
 std::optional<double> parse_number(std::string_view text, DecimalStyle style) {
   std::string_view s = trim_value(text);
   if (s.empty()) return std::nullopt;
+  double plain = 0.0;
+  if (parse_plain(s, plain)) return plain;
   bool negative = false;
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
     negative = true;
