@@ -214,7 +214,6 @@ std::vector<std::uint32_t> lines_in_day_order(const OrderLines& t, Day first, Da
 struct CustomerState {
   Day first_day = kNoDay;  // first purchase day (from the first pass)
   Day prev = kNoDay;       // last purchase day so far
-  Day last_seen = -2147483647;  // last day of any line seen in input order (pass 1)
   std::uint32_t cohort = 0;
   std::uint32_t first_line = 0;
   std::uint32_t last_active = kNoPeriod;
@@ -345,19 +344,27 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
   std::vector<double> cohort_rev(P * P, 0);
   std::vector<std::int64_t> cohort_size(P, 0);
 
-  // ---- pass 1 (input order): first purchase day and cohort of each customer
-  std::vector<CustomerState> st(customers);
+  // ---- pass 1 (input order): first purchase day and cohort of each customer.
+  // Kept in a compact array of its own (8 bytes per customer) so it stays in cache.
+  struct Seen {
+    Day first_purchase = kNoDay;
+    Day last_seen = -2147483647;  // last day of any line so far, in input order
+  };
+  std::vector<Seen> seen(customers);
   // Each customer's lines in day order (true for date-sorted exports and for
   // files sorted by customer then date) lets pass 2 stream in input order.
   bool chronological = true;
   for (std::size_t i = 0; i < n; ++i) {
     const Day d = t.day[i];
     if (d > ref) continue;
-    CustomerState& c = st[t.customer[i]];
+    Seen& c = seen[t.customer[i]];
     if (d < c.last_seen) chronological = false;
     c.last_seen = d;
-    if (t.kind[i] == LineKind::purchase && d < c.first_day) c.first_day = d;
+    if (t.kind[i] == LineKind::purchase && d < c.first_purchase) c.first_purchase = d;
   }
+  std::vector<CustomerState> st(customers);
+  for (std::size_t ci = 0; ci < customers; ++ci) st[ci].first_day = seen[ci].first_purchase;
+  seen = std::vector<Seen>();
   for (CustomerState& c : st)
     if (c.first_day != kNoDay) {
       c.cohort = pidx(c.first_day);
