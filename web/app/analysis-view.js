@@ -38,7 +38,7 @@ export function createAnalysisView(root, core, getLang) {
   }
 
   function analysisParams() {
-    return { period: $('#setting-period').value, inactivity_days: Number($('#setting-inactivity').value) };
+    return { period: $('#setting-period').value, inactivity_days: Number($('#setting-inactivity').value), rfm_customers: true };
   }
 
   async function runAnalysis() {
@@ -59,10 +59,18 @@ export function createAnalysisView(root, core, getLang) {
     setBusy(true);
     onProgress({ bytes: 0, total: source.size ?? null });
     try {
-      const ingest = await core.openDataset(source, { options, onProgress, signal: controller.signal });
+      // fallback_to_table: when no mapping fits, the core still reports the
+      // columns (and mapping_error) so the user can map them here.
+      const ingest = await core.openDataset(source, { options: { ...options, fallback_to_table: true }, onProgress, signal: controller.signal });
       if (state.dataset && state.dataset !== ingest.dataset) core.dropDataset(state.dataset).catch(() => {});
-      Object.assign(state, { source, name, ingest, dataset: ingest.dataset, options, demo });
-      await runAnalysis();
+      Object.assign(state, { source, name, ingest, dataset: ingest.dataset, options, demo, needsMapping: Boolean(ingest.mapping_error) });
+      if (ingest.mapping_error) {
+        state.report = null;
+        showMessage(errorText(lang, ingest.mapping_error));
+        renderAll();
+      } else {
+        await runAnalysis();
+      }
     } catch (e) {
       const text = e.code === 'cancelled' ? t(lang, 'progress.cancelled') : errorText(lang, e);
       showMessage(text, e.code === 'cancelled' ? 'info' : 'error');
@@ -84,11 +92,12 @@ export function createAnalysisView(root, core, getLang) {
     box.hidden = false;
     const yesNo = (b) => t(lang, b ? 'preview.yes' : 'preview.no');
     const facts = [
-      ['preview.encoding', r.encoding?.name ?? r.encoding, r.encoding?.reason ?? r.encoding_reason],
-      ['preview.delimiter', r.dialect?.delimiter_name ?? r.dialect?.delimiter, r.dialect?.reason ?? r.dialect_reason],
-      ['preview.header', yesNo(r.header?.present ?? r.header), r.header?.reason ?? r.header_reason],
-      ['preview.decimal', r.decimal?.style ?? r.decimal, r.decimal?.reason ?? r.decimal_reason],
-      ['preview.mode', t(lang, `preview.mode.${r.mode?.name ?? r.mode}`), r.mode?.reason ?? r.mode_reason],
+      ['preview.encoding', r.encoding?.name, r.encoding?.reason],
+      ['preview.delimiter', r.dialect?.delimiter === 'tab' || r.dialect?.delimiter === 'whitespace' || r.dialect?.delimiter === 'none'
+        ? t(lang, `preview.delimiter.${r.dialect.delimiter}`) : `„${r.dialect?.delimiter}“`, r.dialect?.reason],
+      ['preview.header', yesNo(r.header?.present), r.header?.reason],
+      ['preview.decimal', t(lang, `preview.decimal.${r.decimal?.style}`), r.decimal?.reason],
+      ['preview.mode', t(lang, `preview.mode.${r.mode?.name}`), r.mode?.reason],
     ];
     const factList = el('dl', { class: 'details facts-list' },
       facts.flatMap(([k, v, why]) => [el('dt', {}, t(lang, k)), el('dd', { title: why || '' }, String(v ?? '–'))]));
@@ -110,20 +119,27 @@ export function createAnalysisView(root, core, getLang) {
       load(state.source, state.name, { demo: state.demo, options: { ...state.options, mapping } });
     } }, t(lang, 'preview.apply'));
 
-    const acc = r.accounting || {};
+    const acc = r.rows || {};
     const skipped = Object.entries(acc.skipped || {});
     const accounting = el('dl', { class: 'details', id: 'row-accounting' },
-      el('dt', {}, t(lang, 'preview.rows_read')), el('dd', { 'data-value': 'rows_read' }, formatValue(acc.rows_read, 'count', lang)),
-      el('dt', {}, t(lang, 'preview.rows_used')), el('dd', { 'data-value': 'rows_used' }, formatValue(acc.rows_used, 'count', lang)),
+      el('dt', {}, t(lang, 'preview.rows_read')), el('dd', { 'data-value': 'rows_read' }, formatValue(acc.read, 'count', lang)),
+      el('dt', {}, t(lang, 'preview.rows_used')), el('dd', { 'data-value': 'rows_used' }, formatValue(acc.used, 'count', lang)),
       skipped.flatMap(([reason, n]) => [el('dt', {}, `${t(lang, 'preview.rows_skipped')}: ${reason}`), el('dd', { 'data-skip': reason }, formatValue(n, 'count', lang))]));
     const issues = (r.issues || []).slice(0, 10);
     const issueList = issues.length ? el('ul', { class: 'issues', id: 'issue-list' },
-      issues.map((i) => el('li', {}, `${t(lang, 'preview.row')} ${i.row}${i.column >= 0 && r.columns?.[i.column] ? `, ${r.columns[i.column].name}` : ''}: ${i.message}`))) : null;
+      issues.map((i) => el('li', {}, `${t(lang, 'preview.row')} ${i.row}${i.column !== null && r.columns?.[i.column] ? `, ${r.columns[i.column].name}` : ''}: ${i.message}`))) : null;
+    const head = (r.columns || []).map((c) => el('th', { scope: 'col' }, c.name));
+    const sample = (r.preview || []).slice(0, 8);
+    const previewTable = sample.length ? el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(lang, 'preview.first_rows') },
+      el('table', { id: 'preview-rows' }, el('thead', {}, el('tr', {}, head)),
+        el('tbody', {}, sample.map((row) => el('tr', {}, row.map((cell) => el('td', {}, cell))))))) : null;
 
-    clear(box).append(el('h2', {}, t(lang, 'preview.title')), el('p', { class: 'file-name' }, state.name || ''), factList,
+    box.open = Boolean(state.needsMapping);
+    clear(box).append(...[el('summary', {}, `${t(lang, 'preview.title')}: ${state.name || ''}`), factList,
+      previewTable ? el('h3', {}, t(lang, 'preview.first_rows')) : null, previewTable,
       el('h3', {}, t(lang, 'preview.columns')), el('div', { class: 'table-scroll' }, columns), apply,
       el('h3', {}, t(lang, 'preview.accounting')), accounting,
-      issueList ? el('h3', {}, t(lang, 'preview.issues')) : null, issueList);
+      issueList ? el('h3', {}, t(lang, 'preview.issues')) : null, issueList].filter(Boolean));
   }
 
   function renderAll() {

@@ -10,7 +10,7 @@ const palette = ['#0b5cad', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0e7490
  * series: [{label, values, dash?, percent?}]; band: optional [lowerIdx, upperIdx].
  * Returns a <figure> with a caption and a PNG button.
  */
-export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel, fileName, width = 640, height = 260, band }) {
+export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel, fileName, width = 1100, height = 280, band }) {
   const holder = el('div', { class: 'chart', role: 'img', 'aria-label': caption });
   const figure = el('figure', { class: 'chart-figure', id },
     el('figcaption', {}, el('span', {}, caption),

@@ -36,7 +36,7 @@ function headlineKpis(report, lang) {
     kpiCard(lang, 'repeat', r.repeat_purchase_rate, 'percent', 'kpi.formula.repeat'),
     kpiCard(lang, 'aov', r.average_order_value, 'amount', 'kpi.formula.aov'),
     kpiCard(lang, 'rpc', r.revenue_per_customer, 'amount', 'kpi.formula.rpc'),
-    kpiCard(lang, 'customers', report.totals.customers, 'count', 'kpi.formula.rpc'));
+    kpiCard(lang, 'customers', report.totals.customers, 'count', 'kpi.formula.customers'));
 }
 
 function periodTable(report, lang) {
@@ -74,8 +74,8 @@ function cohortHeatmap(report, lang, matrixKey, captionKey, id) {
       const td = el('td', { class: v === null || v === undefined ? 'heat empty' : 'heat' }, v === null || v === undefined ? '' : formatValue(v, 'percent', lang));
       if (v !== null && v !== undefined) {
         const level = Math.max(0, Math.min(1, v));
-        td.style.backgroundColor = `rgba(11, 92, 173, ${(0.08 + 0.8 * level).toFixed(3)})`;
-        if (level > 0.5) td.classList.add('dark');
+        // At most 70 % opacity keeps the dark text at a contrast of 4.5:1 or more.
+        td.style.backgroundColor = `rgba(11, 92, 173, ${(0.06 + 0.64 * level).toFixed(3)})`;
       }
       tr.append(td);
     }
@@ -171,7 +171,7 @@ function customersDashboard(report, lang) {
     kpiCard(lang, 'churn', report.churn_rate, 'percent', 'kpi.formula.list_churn'),
     kpiCard(lang, 'revenue_churn', report.revenue_churn, 'percent', 'kpi.formula.revenue_churn'),
     kpiCard(lang, 'median_lifetime', s.median, 'number', 'kpi.formula.median_lifetime'),
-    kpiCard(lang, 'customers', report.customers, 'count', 'kpi.formula.list_churn'));
+    kpiCard(lang, 'customers', report.customers, 'count', 'kpi.formula.customer_rows'));
   const chart = lineChart({
     id: 'survival-chart', caption: t(lang, 'chart.survival'), exportLabel: t(lang, 'dash.png'), fileName: 'kpikit-survival.png',
     x: s.time, yFormat: pct, band: [1, 2],

@@ -89,4 +89,9 @@ async function main() {
   document.body.dataset.ready = 'true';
 }
 
+// Offline: the service worker caches the app's own files (never user data).
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { type: 'module', scope: '../' }).catch(() => {});
+}
+
 main();

@@ -1,0 +1,213 @@
+// The browser app end to end in headless Chromium: a German and an English
+// file, the numbers on screen equal the core's report (computed independently
+// of the page by the CLI), safe rendering, mapping by hand, export escaping,
+// offline use, accessibility, and a screenshot for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApp, plain } from './browser.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = process.env.KPIKIT_CLI || path.join(root, 'build/kpikit');
+const artifacts = path.join(root, 'tests/artifacts');
+let dir;
+
+before(() => { dir = mkdtempSync(path.join(tmpdir(), 'kpikit-app-')); mkdirSync(artifacts, { recursive: true }); });
+after(() => {});
+
+/** The core's report of a file, from the CLI (not through the page). */
+function cliReport(file, ...args) {
+  const r = spawnSync(cli, ['analyze', file, '--json', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+function lastCompletePeriod(p) {
+  for (let i = p.label.length - 1; i >= 0; i--) if (!p.incomplete[i] && p.crr[i] !== null) return i;
+  return -1;
+}
+
+const de = (v, opts) => plain(new Intl.NumberFormat('de-DE', opts).format(v));
+const en = (v, opts) => plain(new Intl.NumberFormat('en-US', opts).format(v));
+const pct = { style: 'percent', maximumFractionDigits: 2 };
+const money = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+
+async function kpi(page, key) {
+  return plain(await page.textContent(`[data-kpi=${key}] .kpi-value`));
+}
+
+async function uploadAndWait(page, file) {
+  const before = await page.getAttribute('#analysis', 'data-run') ?? '';
+  await page.setInputFiles('#file-input', file);
+  await page.waitForFunction((name) => document.querySelector('#preview summary')?.textContent.includes(name)
+    && document.querySelector('#progress').hidden, path.basename(file), { timeout: 30000 });
+  return before;
+}
+
+test('German demo file: the first screen shows the core\'s KPIs in German formats', async () => {
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    const report = cliReport(path.join(root, 'web/demo/demo-bestellungen.csv'));
+    const i = lastCompletePeriod(report.periods);
+    assert.ok(i > 0);
+    assert.equal(await kpi(page, 'crr'), de(report.periods.crr[i], pct));
+    assert.equal(await kpi(page, 'churn'), de(report.periods.churn[i], pct));
+    assert.equal(await kpi(page, 'repeat'), de(report.repeat.repeat_purchase_rate, pct));
+    assert.equal(await kpi(page, 'aov'), de(report.repeat.average_order_value, money));
+    assert.equal(await kpi(page, 'customers'), de(report.totals.customers, {}));
+    // The period table: one row per period, S and CRR of the first complete period.
+    const rows = await page.$$eval('#period-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.equal(rows.length, report.periods.label.length);
+    assert.equal(plain(rows[i][1]), de(report.periods.customers_start[i], {}));
+    assert.equal(plain(rows[i][6]), de(report.periods.crr[i], pct));
+    // The cohort heatmap: sizes, and cells not yet reached are empty, never 0.
+    const cohort = await page.$$eval('#cohort-retention tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.equal(cohort.length, report.cohorts.cohort.length);
+    assert.equal(plain(cohort[0][1]), de(report.cohorts.size[0], {}));
+    const last = cohort[cohort.length - 2];
+    assert.equal(last[last.length - 1], '');
+    assert.deepEqual(app.problems, []);
+    assert.deepEqual(app.requests.filter((u) => !u.startsWith(app.origin)), []);
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-de.png'), fullPage: true });
+  } finally { await app.close(); }
+});
+
+test('English file upload: ISO dates and decimal points, numbers equal the core report', async () => {
+  const file = path.join(dir, 'orders-en.csv');
+  const lines = ['Order ID,Customer ID,Order Date,Total,Channel'];
+  // 6 customers over three months; c1 and c2 buy again, c3 is cancelled-free one-timer.
+  const orders = [
+    ['1001', 'c1', '2026-01-05', '120.50', 'Google'], ['1002', 'c2', '2026-01-09', '80.00', 'Referral'],
+    ['1003', 'c3', '2026-01-20', '15.25', 'Google'], ['1004', 'c1', '2026-02-03', '60.00', 'Google'],
+    ['1005', 'c4', '2026-02-14', '1,200.00', 'Newsletter'], ['1006', 'c2', '2026-03-01', '40.00', 'Referral'],
+    ['1007', 'c5', '2026-03-15', '99.99', 'Referral'], ['1008', 'c6', '2026-03-31', '10.00', 'Google'],
+  ];
+  for (const o of orders) lines.push(o.map((v) => (v.includes(',') ? `"${v}"` : v)).join(','));
+  writeFileSync(file, lines.join('\n') + '\n');
+  const report = cliReport(file);
+  assert.equal(report.totals.customers, 6);
+  assert.equal(report.totals.orders, 8);
+  const app = await openApp({ locale: 'en-US', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    await page.waitForFunction(() => document.querySelector('[data-kpi=customers] .kpi-value')?.textContent === '6');
+    assert.equal(await kpi(page, 'aov'), en(report.repeat.average_order_value, money));
+    assert.equal(await kpi(page, 'repeat'), en(report.repeat.repeat_purchase_rate, pct));
+    assert.equal(await kpi(page, 'repeat'), '33.33%');  // 2 of 6 customers ordered twice
+    assert.equal(await page.isHidden('#demo-banner'), true);
+    assert.equal(plain(await page.textContent('[data-value=rows_read]')), '8');
+    assert.equal(plain(await page.textContent('[data-value=rows_used]')), '8');
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
+test('values from the file are shown as text: markup in ids runs nothing', async () => {
+  const file = path.join(dir, 'hostile.csv');
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz;Kanal\n'
+    + '<img src=x onerror="window.__pwned=1">;01.02.2026;10,00;<script>window.__pwned=2</script>\n'
+    + '<b>bold</b>;03.02.2026;20,00;Google\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    await page.click('#preview summary');
+    const cells = await page.$$eval('#preview-rows td', (tds) => tds.map((td) => td.textContent));
+    assert.ok(cells.includes('<img src=x onerror="window.__pwned=1">'));
+    assert.ok(cells.includes('<b>bold</b>'));
+    assert.equal(await page.$$eval('#preview-rows img, #preview-rows b, #dashboard script', (n) => n.length), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(dialogs, 0);
+  } finally { await app.close(); }
+});
+
+test('a file with unknown headers asks for the mapping and analyses after it', async () => {
+  const file = path.join(dir, 'unknown-headers.csv');
+  writeFileSync(file, 'A;B;C\nx1;05.01.2026;10,00\nx2;06.01.2026;20,00\nx1;07.02.2026;5,00\n');
+  const app = await openApp({ locale: 'en-US', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await page.setInputFiles('#file-input', file);
+    await page.waitForFunction(() => !document.querySelector('#analysis-message').hidden);
+    assert.match(await page.textContent('#analysis-message'), /customer id column/);
+    assert.equal(await page.getAttribute('#preview', 'open'), '');
+    await page.selectOption('#mapping-table select[data-column="0"]', 'customer');
+    await page.selectOption('#mapping-table select[data-column="1"]', 'date');
+    await page.selectOption('#mapping-table select[data-column="2"]', 'amount');
+    await page.click('#apply-mapping');
+    await page.waitForFunction(() => document.querySelector('[data-kpi=customers] .kpi-value')?.textContent === '2');
+    assert.equal(await kpi(page, 'repeat'), '50%');
+  } finally { await app.close(); }
+});
+
+test('CSV export makes formula cells safe', async () => {
+  const file = path.join(dir, 'formulas.csv');
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz\n=HYPERLINK("http://evil");01.02.2026;10,00\n+SUM(1);02.02.2026;20,00\nplain;03.02.2026;30,00\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    await page.waitForFunction(() => document.querySelector('[data-kpi=customers] .kpi-value')?.textContent === '3');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=rfm-customers]')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil""\)"/);
+    assert.match(csv, /(^|\n)'\+SUM\(1\),/);
+    assert.doesNotMatch(csv, /(^|,)=HYPERLINK/m);
+    assert.match(csv, /(^|\n)plain,/);
+  } finally { await app.close(); }
+});
+
+test('offline after the first visit: a file is analysed with the network cut, nothing leaves the origin', async () => {
+  const file = path.join(dir, 'offline.csv');
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01.02.2026;10,00\nk2;02.02.2026;20,00\nk1;03.03.2026;30,00\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.waitForSelector('#analysis[data-analysed="true"]', { timeout: 20000 });
+    await uploadAndWait(page, file);
+    await page.waitForFunction(() => document.querySelector('[data-kpi=customers] .kpi-value')?.textContent === '2');
+    assert.equal(await kpi(page, 'repeat'), '50 %');
+    assert.deepEqual(app.requests.filter((u) => !u.startsWith(app.origin)), []);
+    const cookies = await page.context().cookies();
+    assert.deepEqual(cookies, []);
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  } finally { await app.close(); }
+});
+
+test('accessibility: axe-core finds no serious or critical violations on either tab', async () => {
+  const app = await openApp({ locale: 'de-DE', tab: null, bypassCSP: true });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await page.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+    const audit = async () => page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    assert.deepEqual(await audit(), []);
+    await page.click('#tab-calculators');
+    assert.deepEqual(await audit(), []);
+    // Keyboard: the tabs follow the arrow keys.
+    await page.focus('#tab-calculators');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getAttribute('#tab-analysis', 'aria-selected'), 'true');
+  } finally { await app.close(); }
+});
