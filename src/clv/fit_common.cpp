@@ -1,6 +1,7 @@
 #include "clv/fit_common.h"
 
 #include <cmath>
+#include <limits>
 
 namespace kpikit::detail {
 
@@ -19,7 +20,15 @@ ModelFit run_fit(const std::string& model, std::vector<std::string> names, const
   fit.rows = rows;
   std::vector<double> theta0(start.size());
   for (std::size_t i = 0; i < start.size(); ++i) theta0[i] = std::log(start[i]);
-  const OptimResult opt = minimize_robust(neg_ll, theta0);
+  // Parameters beyond 1e8 (or below 1e-8) are outside the model: the likelihood is flat
+  // there and its special functions get slow; the optimiser is kept inside.
+  const Objective bounded = [&neg_ll](const std::vector<double>& theta, std::vector<double>* grad) {
+    for (double t : theta)
+      if (!(std::fabs(t) <= std::log(1e8))) return std::numeric_limits<double>::infinity();
+    return neg_ll(theta, grad);
+  };
+  // A BFGS run that stops beyond 1e4 (or below 1e-4) is heading for a boundary: no fallback.
+  const OptimResult opt = minimize_robust(bounded, theta0, std::log(1e4));
   fit.iterations = opt.iterations;
   fit.evaluations = opt.evaluations;
   fit.method = opt.method;

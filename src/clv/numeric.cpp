@@ -238,9 +238,9 @@ OptimResult minimize_nelder_mead(const Objective& f, std::vector<double> start, 
   return res;
 }
 
-OptimResult minimize_robust(const Objective& f, const std::vector<double>& start) {
+OptimResult minimize_robust(const Objective& f, const std::vector<double>& start, double runaway) {
   OptimResult first = minimize_bfgs(f, start);
-  if (first.converged) return first;
+  if (first.converged || max_abs(first.theta) > runaway) return first;
   OptimResult nm = minimize_nelder_mead(f, start);
   OptimResult polished = minimize_bfgs(f, nm.theta);
   polished.method = "nelder-mead+bfgs";

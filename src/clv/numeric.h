@@ -38,9 +38,11 @@ Objective with_numeric_gradient(std::function<double(const std::vector<double>&)
 // BFGS with Armijo backtracking; steps capped at length 3 (log-parameters).
 // Converged when max |grad| <= gtol * max(1, |f|) or f stops changing (1e-14 relative).
 OptimResult minimize_bfgs(const Objective& f, std::vector<double> start, int max_iter = 300, double gtol = 1e-9);
-OptimResult minimize_nelder_mead(const Objective& f, std::vector<double> start, int max_iter = 5000);
+OptimResult minimize_nelder_mead(const Objective& f, std::vector<double> start, int max_iter = 1000);
 // BFGS; if it fails to converge, Nelder-Mead from the start then a BFGS polish; the better result wins.
-OptimResult minimize_robust(const Objective& f, const std::vector<double>& start);
+// No fallback when BFGS stopped with some |theta_i| > runaway: the likelihood rises
+// towards a boundary (parameters running to 0 or infinity) and no method converges.
+OptimResult minimize_robust(const Objective& f, const std::vector<double>& start, double runaway = 1e300);
 
 // Hessian of f at theta by forward differences of its gradient (step 1e-5), symmetrised.
 std::vector<std::vector<double>> numeric_hessian(const Objective& f, const std::vector<double>& theta);
