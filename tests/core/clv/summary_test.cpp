@@ -108,3 +108,29 @@ TEST_CASE("CDNOW sample summary matches the literature's counts") {
   for (double c : s.period_repeat) total += c;
   CHECK(total == 2457 + 1882);
 }
+
+TEST_CASE("historical value sums revenue and margin to a date, cancellations included") {
+  OrderLines l = make_lines({{0, 10, 100, P}, {0, 10, 50, P}, {0, 20, -50, C}, {0, 30, 80, P}, {1, 15, 40, P}}, 2);
+  l.margin = {30, 15, -15, 24, 10};
+  const HistoricalValue all = historical_value(l);
+  CHECK(all.revenue[0] == doctest::Approx(180.0));
+  CHECK(all.margin[0] == doctest::Approx(54.0));
+  CHECK(all.transactions[0] == 2);  // days 10 and 30; the cancellation is no transaction
+  const HistoricalValue to20 = historical_value(l, Day{20});
+  CHECK(to20.revenue[0] == doctest::Approx(100.0));
+  CHECK(to20.margin[0] == doctest::Approx(30.0));
+  CHECK(to20.transactions[0] == 1);
+  CHECK(to20.revenue[1] == doctest::Approx(40.0));
+  // The summary carries the same figures through the calibration end.
+  const CustomerSummary s = summarize_customers(l, {20, TimeUnit::day, {}});
+  CHECK(s.margin[0] == doctest::Approx(30.0));
+  CHECK(s.revenue[0] == doctest::Approx(100.0));
+}
+
+TEST_CASE("the month unit measures t_x and T in 30.4375-day months") {
+  const OrderLines l = testing::load_cdnow(testing::cdnow_path("CDNOW_sample.txt"), true);
+  const CustomerSummary s = summarize_customers(l, {days_from_civil(1997, 9, 30), TimeUnit::month, {}});
+  CHECK(s.total_repeat() == 2457);  // the unit changes times, not counts
+  CHECK(s.recency[0] == doctest::Approx(213 / 30.4375));
+  CHECK(s.age[0] == doctest::Approx(272 / 30.4375));
+}
