@@ -179,7 +179,15 @@ double bgnbd_g(const BgNbdParams& p, double x, double z) noexcept {
 
 }  // namespace
 
-double bgnbd_expected_purchases(const BgNbdParams& p, double x, double t_x, double T, double t) noexcept {
+BgNbdParams away_from_a_one(BgNbdParams p) noexcept {
+  // E[Y(t)] has a removable singularity at a = 1 ((1 - G)/(a - 1) with G -> 1): evaluate
+  // at a = 1 +- 1e-6, where the cancellation costs ~1e-10 relative accuracy.
+  if (std::fabs(p.a - 1) < 1e-6) p.a = p.a < 1 ? 1 - 1e-6 : 1 + 1e-6;
+  return p;
+}
+
+double bgnbd_expected_purchases(const BgNbdParams& p_in, double x, double t_x, double T, double t) noexcept {
+  const BgNbdParams p = away_from_a_one(p_in);
   if (t <= 0) return 0;
   const double z = t / (p.alpha + T + t);
   const double num = (p.a + p.b + x - 1) / (p.a - 1) * (1 - bgnbd_g(p, x, z));
@@ -189,7 +197,8 @@ double bgnbd_expected_purchases(const BgNbdParams& p, double x, double t_x, doub
   return num / den;
 }
 
-double bgnbd_expected_cumulative(const BgNbdParams& p, double t) noexcept {
+double bgnbd_expected_cumulative(const BgNbdParams& p_in, double t) noexcept {
+  const BgNbdParams p = away_from_a_one(p_in);
   if (t <= 0) return 0;
   const double z = t / (p.alpha + t);
   return (p.a + p.b - 1) / (p.a - 1) * (1 - bgnbd_g(p, 0, z));

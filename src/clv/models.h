@@ -61,6 +61,8 @@ BgNbdParams bgnbd_params(const ModelFit& fit);
 // P(alive at T | x, t_x, T) = 1 / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)).
 double bgnbd_p_alive(const BgNbdParams& p, double x, double t_x, double T) noexcept;
 // E[Y(t) | x, t_x, T]: expected transactions in (T, T + t].
+// (a within 1e-6 of 1, a removable singularity, is evaluated at a = 1 +- 1e-6.)
+BgNbdParams away_from_a_one(BgNbdParams p) noexcept;
 double bgnbd_expected_purchases(const BgNbdParams& p, double x, double t_x, double T, double t) noexcept;
 // E[X(t)]: expected repeat transactions of a new customer in (0, t].
 double bgnbd_expected_cumulative(const BgNbdParams& p, double t) noexcept;

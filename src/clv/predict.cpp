@@ -83,7 +83,7 @@ CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary
   std::vector<double> row_alive(rows.size()), row_expected(rows.size()), row_discounted(rows.size());
   std::vector<double> cum(steps);
   if (fit.model == "bgnbd") {
-    const BgNbdParams p = bgnbd_params(fit);
+    const BgNbdParams p = away_from_a_one(bgnbd_params(fit));
     // E[Y(t)] / P(alive) depends on (x, T) only; the 2F1 coefficients on x only;
     // (1-z)^(a-1) on (T, t) only.
     std::map<double, std::vector<double>> coefficients;

@@ -60,3 +60,12 @@ TEST_CASE("BG/NBD hand-check customer of REFERENCE.md") {
   CHECK(bgnbd_p_alive(p, 2, tx, T) == doctest::Approx(0.7266).epsilon(1e-4));
   CHECK(bgnbd_expected_purchases(p, 2, tx, T, 39) == doctest::Approx(1.2259).epsilon(1e-4));
 }
+
+TEST_CASE("BG/NBD expectations are continuous through a = 1") {
+  const BgNbdParams below{0.243, 4.414, 1 - 1e-3, 2.426}, at{0.243, 4.414, 1.0, 2.426}, above{0.243, 4.414, 1 + 1e-3, 2.426};
+  const double e_at = bgnbd_expected_purchases(at, 2, 30.43, 38.86, 39);
+  CHECK(std::isfinite(e_at));
+  CHECK(e_at > bgnbd_expected_purchases(above, 2, 30.43, 38.86, 39));
+  CHECK(e_at < bgnbd_expected_purchases(below, 2, 30.43, 38.86, 39));
+  CHECK(bgnbd_expected_cumulative(at, 39) == doctest::Approx(0.5 * (bgnbd_expected_cumulative(below, 39) + bgnbd_expected_cumulative(above, 39))).epsilon(1e-4));
+}

@@ -1,6 +1,7 @@
 // Gamma-Gamma, BG/BB and sBG: likelihood terms by hand, then the published fits.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -128,4 +129,21 @@ TEST_CASE("sBG reproduces Fader & Hardie (2007) regular and high-end cohorts") {
   const double s12 = sbg_survival(sbg_params(regular), 12);
   CHECK(s12 > 0.15);
   CHECK(s12 < 0.20);
+}
+
+TEST_CASE("Gamma-Gamma warns when spend rises with frequency and when spend is not positive") {
+  std::vector<std::uint32_t> x;
+  std::vector<double> m;
+  for (std::uint32_t i = 1; i <= 60; ++i) {
+    x.push_back(1 + i % 12);
+    m.push_back(5.0 * (1 + i % 12) + (i % 7));  // mean spend grows with x
+  }
+  x.push_back(3);
+  m.push_back(0.0);  // a customer whose repeat purchases were all free
+  const ModelFit fit = fit_gamma_gamma(x, m);
+  std::vector<std::string> codes;
+  for (const ClvWarning& w : fit.warnings) codes.push_back(w.code);
+  CHECK(std::find(codes.begin(), codes.end(), "spend_frequency_correlated") != codes.end());
+  CHECK(std::find(codes.begin(), codes.end(), "spend_not_positive") != codes.end());
+  CHECK(fit.observations == 60);
 }
