@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <string>
 
 #include "calc/validate.h"
@@ -45,9 +44,7 @@ std::array<double, 11> score_distribution(const std::vector<double>& scores, con
     const std::size_t row = i < rows.size() ? rows[i] : i + 1;
     const std::string where = "row " + std::to_string(row) + ": score ";
     if (!std::isfinite(s) || s < 0 || s > 10) {
-      std::ostringstream text;
-      text << where << s << " is outside 0 to 10";
-      throw Error("score_out_of_range", text.str(), "scores", row);
+      throw Error("score_out_of_range", where + detail::format_number(s) + " is outside 0 to 10", "scores", row);
     }
     if (std::floor(s) != s) throw Error("score_not_whole", where + "must be a whole number 0 to 10", "scores", row);
     counts[static_cast<std::size_t>(s)] += 1;

@@ -1,19 +1,22 @@
 #include "calc/validate.h"
 
 #include <cmath>
-#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 
 namespace kpikit::detail {
 
-namespace {
-std::string format_bound(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
+std::string format_number(double v) {
+  // Shortest round-trip text without iostreams or printf (they would add
+  // ~80 KB of locale code to the widget's WebAssembly).
+  if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
 }
-}  // namespace
 
 void require_finite(double value, const std::string& field) {
   if (!std::isfinite(value)) throw Error("not_finite", field + " must be a finite number", field);
@@ -37,7 +40,7 @@ void require_positive(double value, const std::string& field) {
 void require_in_range(double value, double min, double max, const std::string& field) {
   require_finite(value, field);
   if (value < min || value > max)
-    throw Error("out_of_range", field + " must be between " + format_bound(min) + " and " + format_bound(max), field);
+    throw Error("out_of_range", field + " must be between " + format_number(min) + " and " + format_number(max), field);
 }
 
 void require_percent(double value, const std::string& field) {

@@ -10,6 +10,9 @@
 
 namespace kpikit::detail {
 
+// A number as short text for messages: 10, 0.5, 1e+20 (no locale, no iostreams).
+std::string format_number(double value);
+
 void require_finite(double value, const std::string& field);
 void require_count(double value, const std::string& field);           // finite, whole, >= 0
 void require_non_negative(double value, const std::string& field);    // finite, >= 0
