@@ -2,6 +2,7 @@
 // Transaction values z ~ Gamma(p, nu), nu ~ Gamma(q, gamma) across customers; the
 // likelihood of a customer's mean m of x values is
 //   f(m | p, q, gamma, x) = Gamma(px+q) / (Gamma(px) Gamma(q)) * gamma^q m^(px-1) x^(px) / (gamma + m x)^(px+q).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -39,18 +40,38 @@ ModelFit fit_gamma_gamma(const std::vector<std::uint32_t>& x_in, const std::vect
     sxm += w[i] * x[i] * m[i];
     sxx += w[i] * x[i] * x[i];
   }
+  // The gamma-function terms depend on x only: computed once per distinct x per call.
+  std::vector<double> xs = x;
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  std::vector<std::size_t> xi(x.size());
+  std::vector<double> lm(x.size()), lx(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    xi[i] = static_cast<std::size_t>(std::lower_bound(xs.begin(), xs.end(), x[i]) - xs.begin());
+    lm[i] = std::log(m[i]);
+    lx[i] = std::log(x[i]);
+  }
   const detail::Objective f = [&](const std::vector<double>& th, std::vector<double>* grad) {
     const double p = std::exp(th[0]), q = std::exp(th[1]), gamma = std::exp(th[2]);
     if (!std::isfinite(p * q * gamma) || p * q * gamma == 0) return std::numeric_limits<double>::infinity();
     const double pq_d = detail::digamma(q), lq = std::lgamma(q), lgam = std::log(gamma);
+    std::vector<double> lg(xs.size()), dpq(xs.size()), dp(xs.size());
+    for (std::size_t k = 0; k < xs.size(); ++k) {
+      const double px = p * xs[k];
+      lg[k] = std::lgamma(px + q) - std::lgamma(px) - lq;
+      if (grad) {
+        dpq[k] = detail::digamma(px + q);
+        dp[k] = detail::digamma(px);
+      }
+    }
     double ll = 0, gp = 0, gq = 0, gg = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
-      const double px = p * x[i], lm = std::log(m[i]), lx = std::log(x[i]), lgm = std::log(gamma + m[i] * x[i]);
-      ll += w[i] * (std::lgamma(px + q) - std::lgamma(px) - lq + q * lgam + (px - 1) * lm + px * lx - (px + q) * lgm);
+      const double px = p * x[i], lgm = std::log(gamma + m[i] * x[i]);
+      const std::size_t k = xi[i];
+      ll += w[i] * (lg[k] + q * lgam + (px - 1) * lm[i] + px * lx[i] - (px + q) * lgm);
       if (grad) {
-        const double dpq = detail::digamma(px + q);
-        gp += w[i] * x[i] * (dpq - detail::digamma(px) + lm + lx - lgm);
-        gq += w[i] * (dpq - pq_d + lgam - lgm);
+        gp += w[i] * x[i] * (dpq[k] - dp[k] + lm[i] + lx[i] - lgm);
+        gq += w[i] * (dpq[k] - pq_d + lgam - lgm);
         gg += w[i] * (q / gamma - (px + q) / (gamma + m[i] * x[i]));
       }
     }
