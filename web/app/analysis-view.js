@@ -46,6 +46,12 @@ export function createAnalysisView(root, core, getLang) {
     $('#progress-text').textContent = t(lang, 'progress.analyzing');
     const report = await core.analyze(state.dataset, analysisParams());
     state.report = report;
+    state.clv = null;
+    if (report.mode === 'orders') {
+      // Predicted CLV: BG/NBD for purchases, Gamma-Gamma for spend, weeks, one year, 10 % a year.
+      state.clv = await core.request('clv_predict', { dataset: state.dataset, model: 'bgnbd', unit: 'week' })
+        .catch((e) => ({ error: { code: e.code, message: e.message } }));
+    }
     renderAll();
   }
 
@@ -149,7 +155,7 @@ export function createAnalysisView(root, core, getLang) {
     const dash = $('#dashboard');
     dash.hidden = !state.report;
     if (state.report) {
-      renderDashboard($('#dashboard-content'), state.report, lang);
+      renderDashboard($('#dashboard-content'), state.report, lang, state.clv);
       root.dataset.analysed = 'true';
     }
   }

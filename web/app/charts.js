@@ -5,18 +5,53 @@ import { downloadCanvasPng } from './export.js';
 
 const palette = ['#0b5cad', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0e7490'];
 
-/**
- * A line chart. x: numbers (index or time); labels: x tick texts (optional);
- * series: [{label, values, dash?, percent?}]; band: optional [lowerIdx, upperIdx].
- * Returns a <figure> with a caption and a PNG button.
- */
-export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel, fileName, width = 1100, height = 280, band }) {
+/** A figure with a caption, a PNG export button and a holder for the chart. */
+function chartFigure(id, caption, exportLabel, fileName) {
   const holder = el('div', { class: 'chart', role: 'img', 'aria-label': caption });
   const figure = el('figure', { class: 'chart-figure', id },
     el('figcaption', {}, el('span', {}, caption),
       el('button', { type: 'button', class: 'small', 'data-export': 'png',
         onclick: () => { const c = holder.querySelector('canvas'); if (c) downloadCanvasPng(c, fileName); } }, exportLabel)),
     holder);
+  return { figure, holder };
+}
+
+/** Draws once the holder is in the document (uPlot sizes itself from it). */
+function drawWhenAttached(holder, opts, data, width) {
+  requestAnimationFrame(() => {
+    const w = Math.max(280, Math.min(width, holder.clientWidth || width));
+    new uPlot({ ...opts, width: w }, data, holder);
+  });
+}
+
+/**
+ * A bar chart (e.g. a histogram): labels per bar, one series of values.
+ */
+export function barChart({ id, caption, labels, values, seriesLabel, yFormat, exportLabel, fileName, width = 1100, height = 240 }) {
+  const { figure, holder } = chartFigure(id, caption, exportLabel, fileName);
+  const opts = {
+    width, height,
+    scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] } },
+    axes: [
+      { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? labels[t] ?? '' : '')), rotate: 0 },
+      { values: yFormat ? (u, ticks) => ticks.map(yFormat) : undefined, size: 60 },
+    ],
+    series: [{}, { label: seriesLabel, fill: 'rgba(11,92,173,0.55)', stroke: palette[0], width: 1,
+      paths: uPlot.paths.bars({ size: [0.8, 60] }), points: { show: false } }],
+    legend: { show: true },
+    cursor: { drag: { x: false, y: false } },
+  };
+  drawWhenAttached(holder, opts, [labels.map((_, i) => i), values], width);
+  return figure;
+}
+
+/**
+ * A line chart. x: numbers (index or time); labels: x tick texts (optional);
+ * series: [{label, values, dash?, percent?}]; band: optional [lowerIdx, upperIdx].
+ * Returns a <figure> with a caption and a PNG button.
+ */
+export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel, fileName, width = 1100, height = 280, band }) {
+  const { figure, holder } = chartFigure(id, caption, exportLabel, fileName);
   const opts = {
     width, height,
     scales: { x: { time: false } },
@@ -33,10 +68,6 @@ export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel
     cursor: { drag: { x: false, y: false } },
   };
   const data = [x, ...series.map((s) => s.values.map((v) => (v === null || v === undefined ? null : v)))];
-  // uPlot needs the element in the document to size itself; draw on the next frame.
-  requestAnimationFrame(() => {
-    const w = Math.max(280, Math.min(width, holder.clientWidth || width));
-    new uPlot({ ...opts, width: w }, data, holder);
-  });
+  drawWhenAttached(holder, opts, data, width);
   return figure;
 }

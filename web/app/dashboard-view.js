@@ -5,7 +5,7 @@ import { el } from './dom.js';
 import { formatValue } from './format.js';
 import { t } from './i18n.js';
 import { columnarTable } from './table.js';
-import { lineChart } from './charts.js';
+import { lineChart, barChart } from './charts.js';
 import { downloadCsv } from './export.js';
 
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
@@ -25,7 +25,7 @@ function lastCompletePeriod(periods) {
   return -1;
 }
 
-function headlineKpis(report, lang) {
+function headlineKpis(report, lang, clv) {
   const p = report.periods;
   const i = lastCompletePeriod(p);
   const note = i >= 0 ? fill(t(lang, 'kpi.of_period'), { period: p.label[i] }) : null;
@@ -36,7 +36,9 @@ function headlineKpis(report, lang) {
     kpiCard(lang, 'repeat', r.repeat_purchase_rate, 'percent', 'kpi.formula.repeat'),
     kpiCard(lang, 'aov', r.average_order_value, 'amount', 'kpi.formula.aov'),
     kpiCard(lang, 'rpc', r.revenue_per_customer, 'amount', 'kpi.formula.rpc'),
-    kpiCard(lang, 'customers', report.totals.customers, 'count', 'kpi.formula.customers'));
+    kpiCard(lang, 'customers', report.totals.customers, 'count', 'kpi.formula.customers'),
+    clv && !clv.error && clv.counts.customers > 0
+      ? kpiCard(lang, 'clv', clv.totals.clv / clv.counts.customers, 'amount', 'kpi.formula.clv', t(lang, 'kpi.clv_note')) : null);
 }
 
 function periodTable(report, lang) {
@@ -151,9 +153,55 @@ function repeatFacts(report, lang) {
     el('dl', { class: 'details' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
 }
 
-function ordersDashboard(report, lang) {
+/** Histogram bins of non-negative values: 12 equal bins up to the 98th percentile, the last open-ended. */
+function histogram(values, lang) {
+  const sorted = values.filter((v) => v !== null && v >= 0).sort((a, b) => a - b);
+  if (!sorted.length) return { labels: [], counts: [] };
+  const top = sorted[Math.floor(0.98 * (sorted.length - 1))] || sorted[sorted.length - 1] || 1;
+  const bins = 12;
+  const step = top / bins;
+  const counts = new Array(bins).fill(0);
+  for (const v of sorted) counts[Math.min(bins - 1, Math.floor(v / step))]++;
+  const labels = counts.map((_, i) => (i === bins - 1 ? `≥ ${formatValue(Math.round(i * step), 'count', lang)}`
+    : `${formatValue(Math.round(i * step), 'count', lang)}–${formatValue(Math.round((i + 1) * step), 'count', lang)}`));
+  return { labels, counts };
+}
+
+/** Predicted CLV (BG/NBD + Gamma-Gamma): distribution and the most valuable customers. */
+function clvSection(clv, lang) {
+  if (!clv) return [];
+  if (clv.error) return [el('p', { class: 'message', 'data-kind': 'info', id: 'clv-unavailable' }, `${t(lang, 'clv.unavailable')} (${clv.error.message})`)];
+  const c = clv.customers;
+  const { labels, counts } = histogram(c.clv, lang);
+  const order = c.clv.map((_, i) => i).sort((a, b) => c.clv[b] - c.clv[a]).slice(0, 10);
+  const pick = (key) => order.map((i) => c[key][i]);
+  const caption = fill(t(lang, 'clv.caption'), { weeks: formatValue(clv.horizon, 'number', lang), rate: formatValue(clv.discount_rate, 'percent', lang) });
+  const warnings = (clv.warnings || []).concat(clv.fit?.warnings || []).map((w) => (typeof w === 'string' ? w : w.message));
   return [
-    headlineKpis(report, lang),
+    el('h3', { class: 'section-title' }, t(lang, 'clv.title')),
+    el('p', { class: 'hint', id: 'clv-caption' }, caption),
+    warnings.length ? el('p', { class: 'message', 'data-kind': 'info' }, warnings.join(' · ')) : null,
+    barChart({ id: 'clv-histogram', caption: t(lang, 'clv.histogram'), labels, values: counts, seriesLabel: t(lang, 'col.customers'),
+      exportLabel: t(lang, 'dash.png'), fileName: 'kpikit-clv-verteilung.png' }),
+    columnarTable({
+      id: 'clv-top', caption: t(lang, 'clv.top'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-clv-top.csv',
+      columns: [
+        { key: 'id', unit: 'text', label: t(lang, 'col.id') },
+        { key: 'clv', unit: 'amount', label: t(lang, 'col.clv') },
+        { key: 'p_alive', unit: 'percent', label: t(lang, 'col.p_alive') },
+        { key: 'expected_purchases', unit: 'number', label: t(lang, 'col.expected_purchases') },
+        { key: 'expected_spend', unit: 'amount', label: t(lang, 'col.expected_spend') },
+        { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue_to_date') },
+      ],
+      data: { id: pick('id'), clv: pick('clv'), p_alive: pick('p_alive'), expected_purchases: pick('expected_purchases'),
+        expected_spend: pick('expected_spend'), revenue: pick('revenue') },
+    }),
+  ];
+}
+
+function ordersDashboard(report, lang, clv) {
+  return [
+    headlineKpis(report, lang, clv),
     el('div', { class: 'chart-row' }, retentionChart(report, lang)),
     periodTable(report, lang),
     cohortHeatmap(report, lang, 'retention', 'cohorts.title', 'cohort-retention'),
@@ -161,6 +209,7 @@ function ordersDashboard(report, lang) {
     repeatFacts(report, lang),
     ...segmentTables(report, lang),
     rfmSection(report, lang),
+    ...clvSection(clv, lang),
   ];
 }
 
@@ -198,7 +247,7 @@ function customersDashboard(report, lang) {
 }
 
 /** Fills container with the dashboard of an analytics report. */
-export function renderDashboard(container, report, lang) {
-  const parts = report.mode === 'customers' ? customersDashboard(report, lang) : ordersDashboard(report, lang);
+export function renderDashboard(container, report, lang, clv = null) {
+  const parts = report.mode === 'customers' ? customersDashboard(report, lang) : ordersDashboard(report, lang, clv);
   container.replaceChildren(...parts.filter(Boolean));
 }
