@@ -62,6 +62,12 @@ test('German demo file: the first screen shows the core\'s KPIs in German format
     assert.equal(await kpi(page, 'repeat'), de(report.repeat.repeat_purchase_rate, pct));
     assert.equal(await kpi(page, 'aov'), de(report.repeat.average_order_value, money));
     assert.equal(await kpi(page, 'customers'), de(report.totals.customers, {}));
+    // Predicted CLV: the CLI's BG/NBD + Gamma-Gamma prediction, averaged over customers.
+    const clv = spawnSync(cli, ['clv', 'predict', path.join(root, 'web/demo/demo-bestellungen.csv'), '--model', 'bgnbd', '--unit', 'week', '--json'], { encoding: 'utf8' });
+    assert.equal(clv.status, 0, clv.stderr);
+    const predicted = JSON.parse(clv.stdout);
+    assert.equal(await kpi(page, 'clv'), de(predicted.totals.clv / predicted.counts.customers, money));
+    assert.equal(await page.$$eval('#clv-top tbody tr', (trs) => trs.length), 10);
     // The period table: one row per period, S and CRR of the first complete period.
     const rows = await page.$$eval('#period-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     assert.equal(rows.length, report.periods.label.length);
