@@ -1,0 +1,59 @@
+// Fuzzes the streaming reader with random chunk splits.
+//
+// The first two bytes choose a chunk size (1..65536); the rest is the file.
+// Invariants: no crash or hang; a fatal problem is a kpikit::Error with a
+// code; otherwise used + skipped == read, and feeding the same bytes in
+// one piece gives the same accounting and the same number of order lines.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "core/error.h"
+#include "ingest/ingest.h"
+
+namespace {
+
+struct Outcome {
+  bool failed = false;
+  std::string code;
+  std::uint64_t read = 0, used = 0, skipped = 0;
+  std::size_t lines = 0;
+};
+
+Outcome read_in_chunks(const std::uint8_t* data, std::size_t size, std::size_t chunk) {
+  Outcome out;
+  try {
+    kpikit::IngestOptions options;
+    options.fallback_to_table = true;
+    kpikit::IngestSession session(options);
+    for (std::size_t i = 0; i < size; i += chunk) session.feed(data + i, std::min(chunk, size - i));
+    const kpikit::IngestResult r = session.finish();
+    out.read = r.accounting.rows_read;
+    out.used = r.accounting.rows_used;
+    out.skipped = r.accounting.skipped_total();
+    out.lines = r.orders.size() + r.customers.size();
+  } catch (const kpikit::Error& e) {
+    out.failed = true;
+    out.code = e.code();
+    if (out.code.empty()) std::abort();
+  }
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 2) return 0;
+  const std::size_t chunk = 1 + ((static_cast<std::size_t>(data[0]) << 8) | data[1]);
+  data += 2;
+  size -= 2;
+  const Outcome split = read_in_chunks(data, size, chunk);
+  const Outcome whole = read_in_chunks(data, size, size + 1);
+  if (split.failed != whole.failed || split.code != whole.code) std::abort();
+  if (!split.failed) {
+    if (split.used + split.skipped != split.read) std::abort();
+    if (split.read != whole.read || split.used != whole.used || split.lines != whole.lines) std::abort();
+  }
+  return 0;
+}
