@@ -15,7 +15,7 @@ export const APP_FILES = [
   'vendor/uPlot.esm.js', 'vendor/uPlot.min.css',
   'app/main.js', 'app/analysis-view.js', 'app/calculator-view.js', 'app/chart.js', 'app/charts.js',
   'app/dashboard-view.js', 'app/dom.js', 'app/export.js', 'app/format.js', 'app/i18n.js',
-  'app/i18n-analysis.js', 'app/table.js',
+  'app/i18n-analysis.js', 'app/table.js', 'app/xlsx.js',
   'demo/demo-bestellungen.csv',
 ];
 

@@ -6,6 +6,7 @@ import { t, errorText } from './i18n.js';
 import { formatValue } from './format.js';
 import { renderDashboard } from './dashboard-view.js';
 import { downloadJson } from './export.js';
+import { xlsxToCsv, looksLikeXlsx } from './xlsx.js';
 
 const roles = ['none', 'customer', 'order', 'date', 'amount', 'quantity', 'unit_price', 'product', 'channel', 'segment',
   'cost', 'margin', 'tenure', 'churn', 'monthly_revenue', 'start_date', 'end_date'];
@@ -65,6 +66,10 @@ export function createAnalysisView(root, core, getLang) {
     setBusy(true);
     onProgress({ bytes: 0, total: source.size ?? null });
     try {
+      // Excel workbooks: the first sheet becomes CSV text in the page, then goes the usual way.
+      if (source instanceof Blob && looksLikeXlsx(name, new Uint8Array(await source.slice(0, 4).arrayBuffer()))) {
+        source = await xlsxToCsv(new Uint8Array(await source.arrayBuffer()));
+      }
       // fallback_to_table: when no mapping fits, the core still reports the
       // columns (and mapping_error) so the user can map them here.
       const ingest = await core.openDataset(source, { options: { ...options, fallback_to_table: true }, onProgress, signal: controller.signal });
