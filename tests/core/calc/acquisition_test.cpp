@@ -7,16 +7,11 @@
 #include "calc/clv_cac.h"
 #include "calc/registry.h"
 #include "core/error.h"
+#include "error_of.h"
 
+using kpikit::test::error_of;
 using kpikit::Error;
 
-namespace {
-template <class F>
-std::string error_of(F f) {
-  try { f(); } catch (const Error& e) { return e.code() + "@" + e.field(); }
-  return "";
-}
-}  // namespace
 
 TEST_CASE("30,000 for 200 new customers, 12,000 for 500 retained: CAC 150, 24 to retain, 6.25x") {
   kpikit::AcquisitionInputs in;

@@ -7,16 +7,11 @@
 #include "calc/registry.h"
 #include "calc/retention_whatif.h"
 #include "core/error.h"
+#include "error_of.h"
 
+using kpikit::test::error_of;
 using kpikit::Error;
 
-namespace {
-template <class F>
-std::string error_of(F f) {
-  try { f(); } catch (const Error& e) { return e.code() + "@" + e.field(); }
-  return "";
-}
-}  // namespace
 
 TEST_CASE("AOV 50 x 4 per year x 3 years x 30 % margin: revenue 600, CLV 180") {
   const auto r = kpikit::clv_basic(50, 4, 3, 0.3);

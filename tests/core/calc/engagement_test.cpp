@@ -6,17 +6,12 @@
 #include "calc/engagement.h"
 #include "calc/registry.h"
 #include "core/error.h"
+#include "error_of.h"
 
+using kpikit::test::error_at_row;
 using kpikit::engagement_rate;
 using kpikit::Error;
 
-namespace {
-template <class F>
-std::string error_of(F f) {
-  try { f(); } catch (const Error& e) { return e.code() + "@" + e.field() + "#" + std::to_string(e.row()); }
-  return "";
-}
-}  // namespace
 
 TEST_CASE("three posts: rates 6 %, 3 %, 6 %, average 5 %, pooled 465/8500") {
   const auto r = engagement_rate({120, 45, 300}, {2000, 1500, 5000});
@@ -49,9 +44,9 @@ TEST_CASE("the calculator shows one post as interactions / reach and tables ever
 }
 
 TEST_CASE("bad posts are errors naming field and row") {
-  CHECK(error_of([] { engagement_rate({10, 20}, {100, 0}, {}, {1, 3}); }) == "zero_reach@reach#3");
-  CHECK(error_of([] { engagement_rate({10, -1}, {100, 100}); }) == "negative@interactions#2");
-  CHECK(error_of([] { engagement_rate({10, 2.5}, {100, 100}); }) == "not_whole@interactions#2");
-  CHECK(error_of([] { engagement_rate({10, 20, 30}, {100, 100}); }) == "length_mismatch@reach#0");
-  CHECK(error_of([] { engagement_rate({}, {100}); }) == "missing@interactions#0");
+  CHECK(error_at_row([] { engagement_rate({10, 20}, {100, 0}, {}, {1, 3}); }) == "zero_reach@reach#3");
+  CHECK(error_at_row([] { engagement_rate({10, -1}, {100, 100}); }) == "negative@interactions#2");
+  CHECK(error_at_row([] { engagement_rate({10, 2.5}, {100, 100}); }) == "not_whole@interactions#2");
+  CHECK(error_at_row([] { engagement_rate({10, 20, 30}, {100, 100}); }) == "length_mismatch@reach#0");
+  CHECK(error_at_row([] { engagement_rate({}, {100}); }) == "missing@interactions#0");
 }

@@ -7,16 +7,13 @@
 #include "calc/nps.h"
 #include "calc/registry.h"
 #include "core/error.h"
+#include "error_of.h"
 
+using kpikit::test::error_at_row;
 using kpikit::Error;
 using kpikit::nps_from_counts;
 
 namespace {
-template <class F>
-std::string error_of(F f) {
-  try { f(); } catch (const Error& e) { return e.code() + "@" + e.field() + "#" + std::to_string(e.row()); }
-  return "";
-}
 const kpikit::Calculator& nps() { return kpikit::find_calculator("nps"); }
 double value(const kpikit::CalcOutcome& out, const std::string& name) {
   for (const auto& v : out.values) if (v.name == name) return v.value;
@@ -76,11 +73,11 @@ TEST_CASE("raw scores: blank lines are skipped, groups 9-10 / 7-8 / 0-6") {
 TEST_CASE("a score outside 0-10 is an error naming its row") {
   kpikit::CalcInputValues in;
   in.lists["scores"] = {{9, 7, 11}, {1, 3, 4}};
-  CHECK(error_of([&] { nps().compute(in); }) == "score_out_of_range@scores#4");
+  CHECK(error_at_row([&] { nps().compute(in); }) == "score_out_of_range@scores#4");
   in.lists["scores"] = {{9, -1}, {}};
-  CHECK(error_of([&] { nps().compute(in); }) == "score_out_of_range@scores#2");
+  CHECK(error_at_row([&] { nps().compute(in); }) == "score_out_of_range@scores#2");
   in.lists["scores"] = {{9.5}, {}};
-  CHECK(error_of([&] { nps().compute(in); }) == "score_not_whole@scores#1");
+  CHECK(error_at_row([&] { nps().compute(in); }) == "score_not_whole@scores#1");
   try {
     kpikit::score_distribution({9, 7, 11}, {1, 3, 4});
   } catch (const Error& e) {
@@ -97,12 +94,12 @@ TEST_CASE("all answers in one group: NPS 100 with a degenerate interval warning"
 }
 
 TEST_CASE("bad NPS inputs are errors naming the field") {
-  CHECK(error_of([] { nps_from_counts({0, 0, 0}); }) == "no_responses@promoters#0");
-  CHECK(error_of([] { nps_from_counts({1.5, 0, 0}); }) == "not_whole@promoters#0");
-  CHECK(error_of([] { nps_from_counts({1, -2, 0}); }) == "negative@passives#0");
-  CHECK(error_of([] { nps().compute({}); }) == "missing@promoters#0");
-  CHECK(error_of([] { nps().compute({{"promoters", 5}, {"passives", 1}}); }) == "missing@detractors#0");
+  CHECK(error_at_row([] { nps_from_counts({0, 0, 0}); }) == "no_responses@promoters#0");
+  CHECK(error_at_row([] { nps_from_counts({1.5, 0, 0}); }) == "not_whole@promoters#0");
+  CHECK(error_at_row([] { nps_from_counts({1, -2, 0}); }) == "negative@passives#0");
+  CHECK(error_at_row([] { nps().compute({}); }) == "missing@promoters#0");
+  CHECK(error_at_row([] { nps().compute({{"promoters", 5}, {"passives", 1}}); }) == "missing@detractors#0");
   kpikit::CalcInputValues both{{"promoters", 5}};
   both.lists["scores"] = {{9}, {}};
-  CHECK(error_of([&] { nps().compute(both); }) == "scores_and_counts@scores#0");
+  CHECK(error_at_row([&] { nps().compute(both); }) == "scores_and_counts@scores#0");
 }

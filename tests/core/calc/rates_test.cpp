@@ -7,16 +7,11 @@
 #include "calc/registry.h"
 #include "calc/upsell.h"
 #include "core/error.h"
+#include "error_of.h"
 
+using kpikit::test::error_of;
 using kpikit::Error;
 
-namespace {
-template <class F>
-std::string error_of(F f) {
-  try { f(); } catch (const Error& e) { return e.code() + "@" + e.field(); }
-  return "";
-}
-}  // namespace
 
 TEST_CASE("120 of 600 buyers bought more than one product type: 20 %, 0.25 per single buyer") {
   const auto r = kpikit::upsell_rate(120, 480);

@@ -4,19 +4,13 @@
 #include "calc/registry.h"
 #include "calc/retention.h"
 #include "core/error.h"
+#include "error_of.h"
 
+using kpikit::test::error_of;
 using kpikit::Error;
 using kpikit::PeriodCounts;
 using kpikit::retention_from_counts;
 
-namespace {
-// The error code thrown by f, or "" if it did not throw kpikit::Error.
-template <class F>
-std::string error_code(F f) {
-  try { f(); } catch (const Error& e) { return e.code() + "@" + e.field(); }
-  return "";
-}
-}  // namespace
 
 TEST_CASE("CRR of the article's month: S=150, E=162, N=30 gives 88 %") {
   // (162 - 30) / 150 = 132 / 150 = 0.88; lost = 150 + 30 - 162 = 18
@@ -50,20 +44,20 @@ TEST_CASE("CRR and churn add up to one") {
 }
 
 TEST_CASE("bad counts are errors that name the field") {
-  CHECK(error_code([] { retention_from_counts({0, 5, 5}); }) == "zero_start@start");
-  CHECK(error_code([] { retention_from_counts({-1, 5, 5}); }) == "negative@start");
-  CHECK(error_code([] { retention_from_counts({10, -5, 0}); }) == "negative@end");
-  CHECK(error_code([] { retention_from_counts({10, 5, -1}); }) == "negative@new");
-  CHECK(error_code([] { retention_from_counts({10.5, 5, 0}); }) == "not_whole@start");
-  CHECK(error_code([] { retention_from_counts({10, 5, 8}); }) == "end_below_new@end");
-  CHECK(error_code([] { retention_from_counts({10, 25, 8}); }) == "end_above_start_plus_new@end");
-  CHECK(error_code([] { retention_from_counts({10, 1.0 / 0.0, 0}); }) == "not_finite@end");
+  CHECK(error_of([] { retention_from_counts({0, 5, 5}); }) == "zero_start@start");
+  CHECK(error_of([] { retention_from_counts({-1, 5, 5}); }) == "negative@start");
+  CHECK(error_of([] { retention_from_counts({10, -5, 0}); }) == "negative@end");
+  CHECK(error_of([] { retention_from_counts({10, 5, -1}); }) == "negative@new");
+  CHECK(error_of([] { retention_from_counts({10.5, 5, 0}); }) == "not_whole@start");
+  CHECK(error_of([] { retention_from_counts({10, 5, 8}); }) == "end_below_new@end");
+  CHECK(error_of([] { retention_from_counts({10, 25, 8}); }) == "end_above_start_plus_new@end");
+  CHECK(error_of([] { retention_from_counts({10, 1.0 / 0.0, 0}); }) == "not_finite@end");
 }
 
 TEST_CASE("the registry finds crr and churn and rejects unknown ids") {
   CHECK(kpikit::find_calculator("crr").id == "crr");
   CHECK(kpikit::find_calculator("churn").inputs.size() == 3);
-  CHECK(error_code([] { kpikit::find_calculator("nope"); }) == "unknown_calculator@calculator");
+  CHECK(error_of([] { kpikit::find_calculator("nope"); }) == "unknown_calculator@calculator");
 }
 
 TEST_CASE("the churn calculator's headline is the churn rate") {
