@@ -50,7 +50,7 @@ export function barChart({ id, caption, labels, values, seriesLabel, yFormat, ex
  * series: [{label, values, dash?, percent?}]; band: optional [lowerIdx, upperIdx].
  * Returns a <figure> with a caption and a PNG button.
  */
-export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel, fileName, width = 1100, height = 280, band }) {
+export function lineChart({ id, caption, x, labels, xLabel = '', series, yFormat, exportLabel, fileName, width = 1100, height = 280, band }) {
   const { figure, holder } = chartFigure(id, caption, exportLabel, fileName);
   const opts = {
     width, height,
@@ -59,7 +59,7 @@ export function lineChart({ id, caption, x, labels, series, yFormat, exportLabel
       { values: labels ? (u, ticks) => ticks.map((t) => labels[Math.round(t)] ?? '') : undefined },
       { values: yFormat ? (u, ticks) => ticks.map(yFormat) : undefined, size: 60 },
     ],
-    series: [{}, ...series.map((s, i) => ({
+    series: [{ label: xLabel, value: (u, v) => (v == null ? '–' : labels ? labels[Math.round(v)] ?? '' : String(v)) }, ...series.map((s, i) => ({
       label: s.label, stroke: s.color || palette[i % palette.length], width: 2, dash: s.dash,
       value: yFormat ? (u, v) => (v == null ? '–' : yFormat(v)) : undefined, spanGaps: false,
     }))],

@@ -97,7 +97,7 @@ function retentionChart(report, lang) {
   const pct = (v) => formatValue(v, 'percent', lang);
   return lineChart({
     id: 'retention-chart', caption: t(lang, 'chart.retention'), exportLabel: t(lang, 'dash.png'), fileName: 'kpikit-retention.png',
-    x: p.label.map((_, i) => i), labels: p.label, yFormat: pct,
+    x: p.label.map((_, i) => i), labels: p.label, xLabel: t(lang, 'col.period'), yFormat: pct,
     series: [{ label: t(lang, 'kpi.crr'), values: p.crr }, { label: t(lang, 'kpi.churn'), values: p.churn }],
   });
 }
