@@ -4,8 +4,12 @@
 #   scripts/fuzz.sh --runs 10000000 the long run (npm run fuzz): N executions per target
 #   scripts/fuzz.sh --seconds 60    a time bound per target
 # Seeds: tests/fuzz/corpus/<target>/ (committed) plus ../shared/data/csv-suites
-# for the reader targets. New inputs found go to build-fuzz/corpus/<target>/ (not
-# committed). A crash stops the run with the reproducer path; it then becomes a
+# for the reader targets (cut to -max_len by libFuzzer).
+# Environment: KPIKIT_FUZZ_BUILD (build dir, default build-fuzz),
+#   KPIKIT_FUZZ_TARGETS (space-separated names, default all), KPIKIT_JOBS.
+# The reader target (ingest) is capped at -max_len=4096: it reads every input
+# twice and CSV behaviour shows in small inputs; the others at 65536.
+# New inputs found go to <build>/corpus/<target>/ (not committed). A crash stops the run with the reproducer path; it then becomes a
 # regression test in tests/core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,17 +21,20 @@ case "${1:-}" in
   *) echo "usage: scripts/fuzz.sh [--runs N | --seconds S]" >&2; exit 2 ;;
 esac
 
-CXX=clang++ cmake -S . -B build-fuzz -DKPIKIT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"${KPIKIT_JOBS:-2}" >/dev/null
+build="${KPIKIT_FUZZ_BUILD:-build-fuzz}"
+CXX=clang++ cmake -S . -B "$build" -DKPIKIT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"${KPIKIT_JOBS:-2}" >/dev/null
 shared="$(cd .. && pwd)/shared/data/csv-suites"
-for target in build-fuzz/fuzz/fuzz_*; do
+for target in "$build"/fuzz/fuzz_*; do
   name="$(basename "$target")"; name="${name#fuzz_}"
-  work="build-fuzz/corpus/$name"; mkdir -p "$work"
+  if [ -n "${KPIKIT_FUZZ_TARGETS:-}" ] && [[ " $KPIKIT_FUZZ_TARGETS " != *" $name "* ]]; then continue; fi
+  max_len=65536; [ "$name" = ingest ] && max_len=4096
+  work="$build/corpus/$name"; mkdir -p "$work"
   seeds=("$work")
   [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
   if [ -f "tests/fuzz/corpus/$name.uses-csv-suites" ] && [ -d "$shared" ]; then seeds+=("$shared"); fi
-  log="build-fuzz/$name.log"
-  if ! "$target" "$mode" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="build-fuzz/crash-$name-" "${seeds[@]}" >"$log" 2>&1; then
+  log="$build/$name.log"
+  if ! "$target" "$mode" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -artifact_prefix="$build/crash-$name-" "${seeds[@]}" >"$log" 2>&1; then
     echo "fuzz: $name FAILED — see $log"; tail -30 "$log"; exit 1
   fi
   execs="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)"

@@ -472,7 +472,8 @@ class SessionImpl : public RecordSink {
     decoder_->decode(raw + eg.bom_size, n - eg.bom_size, text);
     if (at_end) decoder_->finish(text);
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-    if (at_end && trim_value(text).find_first_not_of("\r\n") == std::string_view::npos) {
+    // Only spaces, tabs and line breaks (blank lines) count as empty too.
+    if (at_end && text.find_first_not_of(" \t\r\n") == std::string::npos) {
       throw Error("empty_input", "the input is empty");
     }
     choose_dialect(text, at_end);
