@@ -326,8 +326,8 @@ for (const task of ['read', 'report']) {
 }
 
 L.push('## (c) CLV model fits on CDNOW (weeks, calibration end 1997-09-30)', '');
-L.push('Per-customer summary and fits on the summary already built from the file (the file is read once). Fits include the standard errors. Predictions: P(alive), expected purchases, expected spend and discounted CLV over 52 weeks for every customer.', '');
-L.push('| data | stage | KPIkit native: median (min–max) | KPIkit-WASM | budget (WASM) |');
+L.push('Native (bench/native/core_bench): each stage timed on its own, on the per-customer summary built once from the file; fits include the standard errors; predictions = P(alive), expected purchases, expected spend and discounted CLV over 52 weeks for every customer. WASM: each figure is one whole request through the JS API — `clv_fit` builds the summary from the dataset\'s lines, fits, computes standard errors and returns JSON; `clv_predict` fits BG/NBD and Gamma-Gamma again and predicts for every customer — so WASM figures include work the native stage figures do not.', '');
+L.push('| data | stage | KPIkit native: median (min–max) | KPIkit-WASM (whole request, median) | budget (WASM) |');
 L.push('|---|---|---:|---:|---|');
 const clvBudget = { fit_bgnbd: BUDGET.bgnbdMaster, fit_pnbd: BUDGET.pnbdMaster, predict_bgnbd_gg: BUDGET.predictMaster };
 for (const c of clv) {
