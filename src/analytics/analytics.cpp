@@ -61,12 +61,7 @@ std::string lower_ascii(const std::string& s) {
 
 }  // namespace detail
 
-std::string format_day(Day day) {
-  const CivilDate c = civil_from_days(day);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
-}
+std::string format_day(Day day) { return format_iso_date(day); }
 
 std::optional<Day> parse_iso_day(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

@@ -20,12 +20,7 @@ using nlohmann::json;
 // A number for the output: non-finite values never leave the core (null instead).
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-std::string iso_date(Day d) {
-  const CivilDate c = civil_from_days(d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
-}
+std::string iso_date(Day d) { return format_iso_date(d); }
 
 // "yyyy-mm-dd" only: CLV dates are parameters, not data, so no guessing.
 Day parse_iso(const json& v, const std::string& field) {

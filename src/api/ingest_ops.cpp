@@ -54,12 +54,7 @@ E pick(const nlohmann::json& v, const std::string& key, std::initializer_list<st
   bad(key, key + " must be one of " + names);
 }
 
-std::string iso_day(Day d) {
-  const CivilDate c = civil_from_days(d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
-}
+std::string iso_day(Day d) { return format_iso_date(d); }
 
 std::string char_text(char c) { return c == '\0' ? std::string() : std::string(1, c); }
 

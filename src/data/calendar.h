@@ -7,6 +7,8 @@
 //
 // Example: days_from_civil(1997, 1, 1) == 9862; civil_from_days(9862) == {1997, 1, 1}.
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 namespace kpikit {
 
@@ -50,6 +52,14 @@ constexpr int days_in_month(int y, int m) noexcept {
 
 constexpr bool is_valid_civil(int y, int m, int d) noexcept {
   return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+// The ISO 8601 text of a day: format_iso_date(9862) == "1997-01-01".
+inline std::string format_iso_date(Day day) {
+  const CivilDate c = civil_from_days(day);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
 }
 
 }  // namespace kpikit

@@ -1292,10 +1292,7 @@ class SessionImpl : public RecordSink {
       const std::uint64_t key = (static_cast<std::uint64_t>(o.customer[i]) << 32) | static_cast<std::uint32_t>(o.day[i]);
       auto [it, added] = index.emplace(key, static_cast<std::uint32_t>(o.order_ids.size()));
       if (added) {
-        const CivilDate c = civil_from_days(o.day[i]);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-        o.order_ids.push_back(o.customer_ids[o.customer[i]] + "@" + buf);
+        o.order_ids.push_back(o.customer_ids[o.customer[i]] + "@" + format_iso_date(o.day[i]));
       }
       o.order[i] = it->second;
     }
