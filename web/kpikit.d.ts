@@ -101,7 +101,7 @@ export interface OpenDatasetOptions {
   /** Ingestion overrides (delimiter, header, mapping, ...), see docs/ingestion.md. */
   options?: Record<string, unknown>;
   /** Called after every chunk; total is null when unknown (strings). */
-  onProgress?: (progress: { bytes: number; total: number | null }) => void;
+  onProgress?: (progress: { bytes: number; total: number | null; rows: number }) => void;
   /** Aborting rejects with KpiError("cancelled"). */
   signal?: AbortSignal;
   /** Bytes per chunk handed to the core (default 1 MiB). */

@@ -120,7 +120,7 @@ function feed(core, id, chunk) {
   if (!ptr) throw new KpiError('out_of_memory', 'not enough memory to read this file');
   try {
     core.HEAPU8.set(chunk, ptr);
-    unwrap(core.dataset_feed(id, ptr, chunk.length));
+    return unwrap(core.dataset_feed(id, ptr, chunk.length)).rows;
   } finally {
     core._free(ptr);
   }
@@ -131,7 +131,7 @@ function feed(core, id, chunk) {
  * accounting, errors as data. Resolves with the ingestion report, whose
  * `dataset` id names the table for analyze() and the CLV calls.
  * options: ingestion overrides (delimiter, header, mapping, ...), see docs/ingestion.md.
- * onProgress({bytes, total}) is called after every chunk; an aborted `signal`
+ * onProgress({bytes, total, rows}) is called after every chunk (rows: data rows read so far); an aborted `signal`
  * rejects with KpiError('cancelled').
  */
 export async function openDataset(source, { options = {}, onProgress, signal, chunkSize = defaultChunkSize } = {}) {
@@ -142,9 +142,9 @@ export async function openDataset(source, { options = {}, onProgress, signal, ch
   try {
     for await (const chunk of chunksOf(source, chunkSize)) {
       if (signal?.aborted) throw new KpiError('cancelled', 'reading the file was cancelled');
-      feed(core, dataset, chunk);
+      const rows = feed(core, dataset, chunk);
       bytes += chunk.length;
-      if (onProgress) onProgress({ bytes, total });
+      if (onProgress) onProgress({ bytes, total, rows });
     }
     if (signal?.aborted) throw new KpiError('cancelled', 'reading the file was cancelled');
     return unwrap(core.dataset_finish(dataset));

@@ -94,7 +94,7 @@ nlohmann::json dataset_feed(int id, const std::uint8_t* data, std::size_t size) 
     Dataset& d = require(id);
     if (!d.session) throw Error("dataset_finished", "the dataset has already been read to the end", "dataset");
     d.session->feed(data, size);
-    return nlohmann::json(nullptr);
+    return nlohmann::json{{"rows", d.session->rows_read()}};
   });
 }
 

@@ -5,7 +5,7 @@
 // A file is read in three coarse steps, so the browser can feed File.stream()
 // chunks and show progress without one call per row:
 //   dataset_begin(options)      -> {"dataset": id}         options as for ingestion
-//   dataset_feed(id, bytes)     -> null on success          any chunk boundary
+//   dataset_feed(id, bytes)     -> {"rows": data rows read so far}   any chunk boundary
 //   dataset_finish(id)          -> the ingestion report (inspect report + "dataset": id)
 // The finished dataset (its OrderLines or CustomerList) stays in the store
 // under id until dataset_drop(id); the request ops "analyze", "clv_fit",

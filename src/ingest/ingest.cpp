@@ -409,6 +409,8 @@ class SessionImpl : public RecordSink {
     tokenizer_->feed(text_, *this);
   }
 
+  std::uint64_t rows_read() const noexcept { return r_.accounting.rows_read; }
+
   IngestResult finish() {
     if (finished_) throw Error("session_finished", "the session has already finished");
     if (!decided_) decide(true);
@@ -1385,6 +1387,7 @@ IngestSession& IngestSession::operator=(IngestSession&&) noexcept = default;
 
 void IngestSession::feed(const std::uint8_t* data, std::size_t size) { impl_->feed(data, size); }
 IngestResult IngestSession::finish() { return impl_->finish(); }
+std::uint64_t IngestSession::rows_read() const noexcept { return impl_->rows_read(); }
 
 IngestResult ingest_bytes(std::string_view bytes, const IngestOptions& options) {
   IngestSession s(options);

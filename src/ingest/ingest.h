@@ -177,6 +177,9 @@ class IngestSession {
   void feed(std::string_view bytes) { feed(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()); }
   IngestResult finish();
 
+  // Data rows read so far (for progress; rows of the sample count once it is decided).
+  std::uint64_t rows_read() const noexcept;
+
  private:
   std::unique_ptr<detail::SessionImpl> impl_;
 };

@@ -58,3 +58,19 @@ test('calculators lists crr and churn with their inputs', async () => {
   assert.deepEqual(crr.inputs.map((i) => i.name), ['start', 'end', 'new']);
   assert.ok(list.some((c) => c.id === 'churn'));
 });
+
+test('openDataset reports progress in bytes and rows, then the row accounting', async () => {
+  // 3 data rows; a chunk size of 16 bytes splits lines (and the sample decision comes at the end).
+  const text = 'Kundennummer;Datum;Umsatz\nk1;01.02.2026;10,00\nk2;02.02.2026;20,00\nk1;03.03.2026;1.234,50\n';
+  const progress = [];
+  const report = await kpikit.openDataset(text, { chunkSize: 16, onProgress: (p) => progress.push(p) });
+  assert.equal(progress.at(-1).bytes, new TextEncoder().encode(text).length);
+  assert.ok(progress.every((p, i) => i === 0 || p.bytes > progress[i - 1].bytes));
+  assert.equal(typeof progress.at(-1).rows, 'number');
+  assert.deepEqual([report.rows.read, report.rows.used], [3, 3]);
+  const a = await kpikit.analyze(report.dataset);
+  assert.equal(a.totals.customers, 2);
+  assert.ok(Math.abs(a.totals.revenue - 1264.5) < 1e-9);  // 10 + 20 + 1234.50
+  await kpikit.dropDataset(report.dataset);
+  await assert.rejects(kpikit.analyze(report.dataset), { code: 'unknown_dataset' });
+});

@@ -29,13 +29,12 @@ export function createAnalysisView(root, core, getLang) {
     box.hidden = !text;
   }
 
-  function onProgress({ bytes, total }) {
+  function onProgress({ bytes, total, rows = 0 }) {
     const lang = getLang();
     const bar = $('#progress-bar');
     if (total) { bar.max = total; bar.value = bytes; } else bar.removeAttribute('value');
-    $('#progress-text').textContent = total
-      ? fill(t(lang, 'progress.reading_of'), { mb: mb(bytes, lang), total: mb(total, lang) })
-      : fill(t(lang, 'progress.reading'), { mb: mb(bytes, lang) });
+    const vars = { mb: mb(bytes, lang), total: total ? mb(total, lang) : '', rows: formatValue(rows, 'count', lang) };
+    $('#progress-text').textContent = fill(t(lang, total ? 'progress.reading_of' : 'progress.reading'), vars);
   }
 
   function analysisParams() {
