@@ -72,8 +72,10 @@ struct ParetoNbdParams {
   double r, alpha, s, beta;
 };
 // log L(r, alpha, s, beta | x, t_x, T), evaluated in logs with the 2F1 series
-// of Fader & Hardie (2005, "A note on deriving the Pareto/NBD model"); stable
-// for x in the thousands.
+// of Fader & Hardie (2005, "A note on deriving the Pareto/NBD model") or its Euler
+// transform, and by Gauss-Legendre quadrature of the defining integral where
+// neither converges within 120 terms (2F1 argument near 1); exact and fast for x
+// in the thousands and any alpha/beta ratio (docs/clv.md, Robustness).
 double pnbd_log_likelihood(const ParetoNbdParams& p, double x, double t_x, double T) noexcept;
 ModelFit fit_pnbd(const WeightedRows& rows);
 ParetoNbdParams pnbd_params(const ModelFit& fit);
