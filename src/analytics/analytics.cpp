@@ -631,7 +631,7 @@ std::string rfm_csv(const OrderLines& lines, const RfmTable& rfm, std::optional<
   for (std::size_t k = 0; k < rfm.customer.size(); ++k) {
     if (only && rfm.segment[k] != *only) continue;
     const std::uint32_t c = rfm.customer[k];
-    out += quote(c < lines.customer_ids.size() ? lines.customer_ids[c] : std::to_string(c));
+    out += quote(c < lines.customer_ids.size() ? std::string(lines.customer_ids[c]) : std::to_string(c));
     std::snprintf(buf, sizeof buf, ",%d,%lld,%.2f,%d,%d,%d,", rfm.recency[k], static_cast<long long>(rfm.frequency[k]),
                   rfm.monetary[k], rfm.r[k], rfm.f[k], rfm.m[k]);
     out += buf;

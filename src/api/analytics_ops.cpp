@@ -153,7 +153,7 @@ json rfm_json(const OrderLines& lines, const RfmTable& t, bool with_customers) {
   seg.get_ref<json::array_t&>().reserve(t.customer.size());
   for (std::size_t k = 0; k < t.customer.size(); ++k) {
     const std::uint32_t c = t.customer[k];
-    ids.push_back(c < lines.customer_ids.size() ? lines.customer_ids[c] : std::to_string(c));
+    ids.push_back(c < lines.customer_ids.size() ? std::string(lines.customer_ids[c]) : std::to_string(c));
     seg.push_back(rfm_segment_name(t.segment[k]));
   }
   j["customers"] = {{"id", std::move(ids)},       {"recency", t.recency}, {"frequency", t.frequency},

@@ -139,7 +139,7 @@ json header_json(const CustomerSummary& s) {
 json customers_json(const OrderLines& lines, const CustomerSummary& s) {
   json ids = json::array(), first = json::array();
   for (std::size_t i = 0; i < s.size(); ++i) {
-    ids.push_back(lines.customer_ids[s.customer[i]]);
+    ids.push_back(std::string(lines.customer_ids[s.customer[i]]));
     first.push_back(iso_date(s.first_day[i]));
   }
   json c = {{"id", ids},

@@ -4,7 +4,8 @@
 // OrderLines holds one entry per *used* input row of an order history (an order
 // line: one product in one order), stored as columns so a million rows cost a
 // few flat arrays and no per-row allocation. Customer and order ids are interned
-// to dense indices in first-seen order; their original text is kept once.
+// to dense indices in first-seen order; their original text is kept once, in a
+// StringPool (one buffer, no string object per id).
 //
 // Conventions (the analyses rely on them, ingestion guarantees them):
 //   - day is a calendar day (see calendar.h); no time zones, times are dropped;
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "data/calendar.h"
+#include "data/string_pool.h"
 
 namespace kpikit {
 
@@ -49,8 +51,8 @@ struct OrderLines {
   // Analytics reports contact density = sum / customers. (added by analytics)
   std::vector<double> contacts;
 
-  std::vector<std::string> customer_ids;  // distinct, first-seen order
-  std::vector<std::string> order_ids;     // distinct, first-seen order
+  StringPool customer_ids;  // distinct, first-seen order
+  StringPool order_ids;     // distinct, first-seen order
 
   std::optional<CategoryColumn> product;  // product / category / StockCode
   std::optional<CategoryColumn> channel;  // channel / source (referral share)

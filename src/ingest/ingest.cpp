@@ -103,20 +103,24 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
   return h;
 }
 
-// Open-addressing map from text to dense index; the texts live in `names`.
+// Open-addressing map from text to dense index; the texts live in `names`
+// (a StringPool or a std::vector<std::string>, appended in first-seen order).
 // A slot holds the key's upper 32 hash bits and index + 1 (0 = empty), so
-// most probes are decided without touching the strings.
+// most probes are decided without touching the texts; the lower 32 hash bits
+// of every text are kept too, so growing the table never hashes a text again.
 class Interner {
  public:
-  std::uint32_t intern(std::string_view key, std::vector<std::string>& names) {
-    if ((names.size() + 1) * 2 > slots_.size()) grow(names);
+  template <class Names>
+  std::uint32_t intern(std::string_view key, Names& names) {
+    if ((names.size() + 1) * 2 > slots_.size()) grow();
     const std::uint64_t h = hash_bytes(key);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const std::uint64_t s = slots_[i];
       if (s == 0) {
-        names.emplace_back(key);
+        names.push_back(typename Names::value_type(key));
+        low_hashes_.push_back(static_cast<std::uint32_t>(h));
         slots_[i] = (static_cast<std::uint64_t>(tag) << 32) | names.size();
         return static_cast<std::uint32_t>(names.size() - 1);
       }
@@ -124,7 +128,8 @@ class Interner {
       if (static_cast<std::uint32_t>(s >> 32) == tag && names[idx - 1] == key) return idx - 1;
     }
   }
-  bool contains(std::string_view key, const std::vector<std::string>& names) const {
+  template <class Names>
+  bool contains(std::string_view key, const Names& names) const {
     if (slots_.empty()) return false;
     const std::uint64_t h = hash_bytes(key);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
@@ -138,18 +143,22 @@ class Interner {
   }
 
  private:
-  void grow(const std::vector<std::string>& names) {
+  // The table stays at most half full; its size is a power of two below 2^32,
+  // so the lower 32 hash bits choose the slot.
+  void grow() {
     std::vector<std::uint64_t> next(std::max<std::size_t>(64, slots_.size() * 2), 0);
     const std::size_t mask = next.size() - 1;
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      const std::uint64_t h = hash_bytes(names[k]);
-      std::size_t i = h & mask;
-      while (next[i] != 0) i = (i + 1) & mask;
-      next[i] = ((h >> 32) << 32) | (k + 1);
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) continue;
+      std::size_t j = low_hashes_[static_cast<std::uint32_t>(s) - 1] & mask;
+      while (next[j] != 0) j = (j + 1) & mask;
+      next[j] = s;
     }
     slots_.swap(next);
   }
   std::vector<std::uint64_t> slots_;
+  std::vector<std::uint32_t> low_hashes_;  // per interned text, in index order
 };
 
 // Exact counts per code, codes being the constants above.
@@ -1256,17 +1265,17 @@ class SessionImpl : public RecordSink {
     v.resize(w);
   }
 
-  static void remap_ids(std::vector<std::uint32_t>& idx, std::vector<std::string>& ids) {
+  static void remap_ids(std::vector<std::uint32_t>& idx, StringPool& ids) {
     std::vector<std::uint32_t> map(ids.size(), UINT32_MAX);
-    std::vector<std::string> next;
+    StringPool next;
     for (auto& i : idx) {
       if (map[i] == UINT32_MAX) {
         map[i] = static_cast<std::uint32_t>(next.size());
-        next.push_back(std::move(ids[i]));
+        next.push_back(ids[i]);
       }
       i = map[i];
     }
-    ids.swap(next);
+    ids = std::move(next);
   }
 
   void compact(const std::vector<std::uint8_t>& keep) {
@@ -1294,7 +1303,7 @@ class SessionImpl : public RecordSink {
       const std::uint64_t key = (static_cast<std::uint64_t>(o.customer[i]) << 32) | static_cast<std::uint32_t>(o.day[i]);
       auto [it, added] = index.emplace(key, static_cast<std::uint32_t>(o.order_ids.size()));
       if (added) {
-        o.order_ids.push_back(o.customer_ids[o.customer[i]] + "@" + format_iso_date(o.day[i]));
+        o.order_ids.push_back(std::string(o.customer_ids[o.customer[i]]) + "@" + format_iso_date(o.day[i]));
       }
       o.order[i] = it->second;
     }

@@ -102,7 +102,7 @@ std::string summary(const IngestResult& r) {
                   " blank=" + std::to_string(r.accounting.blank_lines) + " skipped{";
   for (const auto& [k, v] : r.accounting.skipped) s += k + ":" + std::to_string(v) + " ";
   s += "} ids[";
-  for (std::size_t i = 0; i < r.orders.customer_ids.size() && i < 4; ++i) s += r.orders.customer_ids[i] + "|";
+  for (std::size_t i = 0; i < r.orders.customer_ids.size() && i < 4; ++i) s += std::string(r.orders.customer_ids[i]) + "|";
   s += "] amounts[";
   for (std::size_t i = 0; i < r.orders.amount.size() && i < 4; ++i) s += std::to_string(r.orders.amount[i]) + "|";
   s += "]";
