@@ -49,7 +49,7 @@ OrderLines generate(std::size_t lines) {
   t.amount.reserve(lines);
   t.kind.reserve(lines);
   t.source_row.reserve(lines);
-  t.customer_ids.reserve(customers, customers * 8);
+  t.customer_ids.reserve(customers);
   for (std::uint32_t c = 0; c < customers; ++c) t.customer_ids.push_back("C" + std::to_string(100000 + c));
   t.product = CategoryColumn{"product", {}, {}};
   t.channel = CategoryColumn{"channel", {}, {"Google", "Newsletter", "Referral", "Instagram", "Direct"}};

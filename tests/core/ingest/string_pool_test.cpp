@@ -39,3 +39,41 @@ TEST_CASE("StringPool texts survive the buffer growing, and pools compare by con
   q.clear();
   CHECK(q.empty());
 }
+
+TEST_CASE("StringPool: texts longer than a block, texts across block boundaries, and the 16 MiB limit") {
+  StringPool p;
+  const std::string big(3 * 1024 * 1024 + 5, 'b');  // takes 4 slots of 1 MiB
+  const std::string mid(700 * 1024, 'm');           // two of these do not fit one 1 MiB block
+  p.push_back("first");
+  p.push_back(big);
+  p.push_back("after-big");
+  p.push_back(mid);
+  p.push_back(mid + "2");
+  p.push_back("");
+  p.push_back("last");
+  REQUIRE(p.size() == 7);
+  CHECK(p[0] == "first");
+  CHECK(p[1].size() == big.size());
+  CHECK(p[1] == big);
+  CHECK(p[2] == "after-big");
+  CHECK(p[3] == mid);
+  CHECK(p[4] == mid + "2");
+  CHECK(p[5].empty());
+  CHECK(p[6] == "last");
+  CHECK(p.text_bytes() == 5 + big.size() + 9 + mid.size() + mid.size() + 1 + 0 + 4);
+  const std::string_view before = p[0];
+  for (int i = 0; i < 300000; ++i) p.push_back("grow-" + std::to_string(i));  // many new blocks
+  CHECK(before == "first");  // blocks never move: an earlier view stays valid
+  CHECK(p[7 + 299999] == "grow-299999");
+  CHECK_THROWS_AS(p.push_back(std::string(StringPool::kMaxText + 1, 'x')), kpikit::Error);
+  CHECK(p.size() == 7 + 300000);  // the refused text left no trace
+}
+
+TEST_CASE("StringPool copies compare equal and grow on their own") {
+  StringPool a = {"x", "y"};
+  StringPool b = a;
+  b.push_back("z");
+  CHECK(a.size() == 2);
+  CHECK(b.to_vector() == std::vector<std::string>{"x", "y", "z"});
+  CHECK(a[1] == "y");
+}
