@@ -254,7 +254,11 @@ int main(int argc, char** argv) {
     else if (a.task == "clv") out = run_clv(a, bytes);
     else if (a.task == "discrete") out = run_discrete(a, bytes);
     else { std::fprintf(stderr, "core_bench: unknown task %s\n", a.task.c_str()); return 2; }
+#ifdef __EMSCRIPTEN__
+    out["tool"] = "kpikit-wasm-stages";  // peak RSS and CPU time are not available in WebAssembly
+#else
     out["tool"] = "kpikit-native";
+#endif
     out["task"] = a.task;
     out["bytes"] = bytes.size();
     out["peak_rss_kib"] = peak_rss_kib();
