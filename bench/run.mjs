@@ -267,6 +267,7 @@ const web = path.join(root, 'web');
 const nm = path.join(root, 'node_modules');
 const bundles = [
   { name: 'KPIkit app: web/*.js, web/app/*.js, web/gen/kpikit_core.js + .wasm', files: [...jsIn(web), ...jsIn(path.join(web, 'app')), path.join(web, 'gen', 'kpikit_core.js'), path.join(web, 'gen', 'kpikit_core.wasm')], budget: BUDGET.appGz },
+  { name: 'KPIkit app with its chart library: the above + web/vendor/uPlot.esm.js (minified at build) + CSS + index.html', files: [...jsIn(web), ...jsIn(path.join(web, 'app')), path.join(web, 'gen', 'kpikit_core.js'), path.join(web, 'gen', 'kpikit_core.wasm'), path.join(web, 'vendor', 'uPlot.esm.js'), path.join(web, 'vendor', 'uPlot.min.css'), path.join(web, 'styles.css'), path.join(web, 'index.html')] },
   { name: 'KPIkit widget: web/gen/kpikit-widget.js (WebAssembly inlined)', files: [path.join(web, 'gen', 'kpikit-widget.js')], budget: BUDGET.widgetGz },
 ];
 if (peers) bundles.push(
@@ -390,6 +391,10 @@ L.push('|---|---:|---:|---|');
 for (const b of bundles) {
   const miss = b.missing.length ? ` (missing: ${b.missing.join(', ')} — run npm run build)` : '';
   L.push(`| ${b.name}${miss} | ${kb(b.raw)} | ${kb(b.gz)} | ${b.budget ? `≤ ${kb(b.budget)} ${mark(!b.missing.length && b.gz <= b.budget)}` : ''} |`);
+}
+{
+  const all = bundles[1];
+  L.push('', `The app budget (issue 9) is judged on KPIkit's own code, the first row. The second row is everything the app's page downloads, third-party chart library, styles and page included: ${kb(all.gz)}, ${all.gz <= BUDGET.appGz ? 'also within' : '**over**'} ${kb(BUDGET.appGz)}.`);
 }
 L.push('');
 
