@@ -39,10 +39,22 @@ try {
   const expected = plain(new Intl.NumberFormat(locale).format(truth.customers));
   const started = Date.now();
   await page.setInputFiles('#file-input', file);
-  await page.waitForFunction(([name, want]) => document.querySelector('#preview summary')?.textContent.includes(name)
-    && document.querySelector('#progress').hidden
-    && document.querySelector('[data-kpi=customers] .kpi-value')?.textContent.replace(/[\u00a0\u202f]/g, ' ').trim() === want,
-  [path.basename(file), expected], { timeout: 15 * 60 * 1000, polling: 250 });
+  try {
+    await page.waitForFunction(([name, want]) => document.querySelector('#preview summary')?.textContent.includes(name)
+      && document.querySelector('#progress').hidden
+      && document.querySelector('[data-kpi=customers] .kpi-value')?.textContent.replace(/[\u00a0\u202f]/g, ' ').trim() === want,
+    [path.basename(file), expected], { timeout: Number(arg('--timeout', 600)) * 1000, polling: 250 });
+  } catch (e) {
+    const shot = path.join(here, 'out', 'browser-large-failure.png');
+    await page.screenshot({ path: shot, fullPage: false });
+    const seen = await page.evaluate(() => ({
+      progress: document.querySelector('#progress')?.textContent, hidden: document.querySelector('#progress')?.hidden,
+      summary: document.querySelector('#preview summary')?.textContent,
+      customers: document.querySelector('[data-kpi=customers] .kpi-value')?.textContent,
+      alerts: [...document.querySelectorAll('[role=alert], .error')].map((n) => n.textContent).join(' | '),
+    }));
+    throw new Error(`the dashboard did not show ${expected} customers: ${JSON.stringify(seen)}; problems: ${app.problems.join('; ')}; screenshot ${shot}`);
+  }
   const seconds = (Date.now() - started) / 1000;
   const maxLag = await page.evaluate(() => { clearInterval(window.__lagTimer); return window.__lag.max; });
   const onScreen = plain(await page.textContent('[data-kpi=customers] .kpi-value'));

@@ -35,6 +35,19 @@ class StringPool {
   StringPool(std::initializer_list<std::string_view> texts) {
     for (std::string_view t : texts) push_back(t);
   }
+  // A copy gets its last block's room again (a copied std::string holds only
+  // its size), so appending to the copy never moves a block either.
+  StringPool(const StringPool& other)
+      : blocks_(other.blocks_), texts_(other.texts_), text_bytes_(other.text_bytes_),
+        last_block_limit_(other.last_block_limit_) {
+    if (last_block_limit_ != 0 && !blocks_.empty()) blocks_.back().reserve(last_block_limit_);
+  }
+  StringPool& operator=(const StringPool& other) {
+    if (this != &other) *this = StringPool(other);
+    return *this;
+  }
+  StringPool(StringPool&&) noexcept = default;
+  StringPool& operator=(StringPool&&) noexcept = default;
 
   std::size_t size() const noexcept { return texts_.size(); }
   bool empty() const noexcept { return texts_.empty(); }
@@ -62,7 +75,7 @@ class StringPool {
   void clear() noexcept {
     blocks_.clear();
     texts_.clear();
-    last_block_open_ = false;
+    last_block_limit_ = 0;
     text_bytes_ = 0;
   }
 
@@ -96,11 +109,13 @@ class StringPool {
   static constexpr std::size_t kFirstBlock = 4096;  // small inputs stay small
 
   std::uint64_t append_short(std::string_view s) {
-    if (!last_block_open_ || blocks_.back().size() + s.size() > blocks_.back().capacity()) {
-      const std::size_t previous = blocks_.empty() ? kFirstBlock / 2 : blocks_.back().capacity();
+    // The block's own limit, not std::string::capacity(): libc++ rounds a
+    // reserve of 1 MiB up to 1 MiB + 15 bytes, and a text starting past 1 MiB
+    // would be read back from the next slot.
+    if (blocks_.empty() || blocks_.back().size() + s.size() > last_block_limit_) {
+      last_block_limit_ = std::min(kBlock, std::max(kFirstBlock, last_block_limit_ * 2));
       blocks_.emplace_back();
-      blocks_.back().reserve(std::min(kBlock, std::max(kFirstBlock, previous * 2)));  // on the heap, never moves
-      last_block_open_ = true;
+      blocks_.back().reserve(last_block_limit_);  // on the heap, never moves while within the limit
     }
     std::string& block = blocks_.back();
     const std::uint64_t start = (static_cast<std::uint64_t>(blocks_.size() - 1) << kBlockBits) + block.size();
@@ -113,14 +128,14 @@ class StringPool {
     blocks_.emplace_back(s);
     const std::size_t slots = (s.size() + kBlock - 1) / kBlock;
     blocks_.resize(blocks_.size() + slots - 1);  // the empty slots it covers
-    last_block_open_ = false;                    // the next short text opens a new block
+    last_block_limit_ = 0;                       // full: the next short text opens a new block
     return start;
   }
 
   std::vector<std::string> blocks_;    // blocks of text, one per 1 MiB slot
   std::vector<std::uint64_t> texts_;   // per text: start << 24 | length
   std::size_t text_bytes_ = 0;
-  bool last_block_open_ = false;       // the last block takes short texts
+  std::size_t last_block_limit_ = 0;   // bytes the last block may hold (0: none open)
 };
 
 }  // namespace kpikit
