@@ -11,6 +11,9 @@ export interface WorkerClient {
   openDataset(source: DatasetSource, options?: Omit<OpenDatasetOptions, 'chunkSize'>): Promise<DatasetReport>;
   dropDataset(dataset: DatasetReport['dataset']): Promise<void>;
   analyze(dataset: DatasetReport['dataset'], params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** clv_predict reduced for a dashboard (web/clv-overview.js): all columns of the top customers by CLV,
+   *  every customer's CLV as a Float64Array in `clv_values` (NaN for null), `customers_top` = top. */
+  clvOverview(params: Record<string, unknown>, top?: number): Promise<Record<string, unknown> & { clv_values: Float64Array; customers_top: number }>;
   /** Stops the worker; pending calls never settle. */
   terminate(): void;
 }

@@ -48,6 +48,8 @@ export function createWorkerClient(workerUrl = new URL('./worker.js', import.met
       call('openDataset', [source, options], { onProgress, signal }),
     dropDataset: (dataset) => call('dropDataset', [dataset]),
     analyze: (dataset, params) => call('analyze', [dataset, params]),
+    /** clv_predict reduced for a dashboard: top customers and every CLV as a Float64Array (web/clv-overview.js). */
+    clvOverview: (params, top = 10) => call('clvOverview', [params, top]),
     terminate: () => worker.terminate(),
   };
 }

@@ -6,11 +6,11 @@
 // our origin are answered from the cache first, then the network (and a
 // successful network answer refreshes the cache). Requests to other origins
 // are never made by the app; this worker does not touch them.
-const CACHE = 'kpikit-app-v1';
+const CACHE = 'kpikit-app-v2';
 
 export const APP_FILES = [
   './', 'index.html', 'styles.css', 'icon.svg', 'manifest.webmanifest',
-  'kpikit.js', 'kpikit-worker-client.js', 'worker.js',
+  'kpikit.js', 'kpikit-worker-client.js', 'worker.js', 'clv-overview.js',
   'gen/kpikit_core.js', 'gen/kpikit_core.wasm',
   'vendor/uPlot.esm.js', 'vendor/uPlot.min.css',
   'app/main.js', 'app/analysis-view.js', 'app/calculator-view.js', 'app/chart.js', 'app/charts.js',

@@ -1,7 +1,9 @@
 // The Web Worker that runs the WebAssembly core off the page's main thread.
 // Messages in:  {id, method, args}  |  {cancel: id}
 // Messages out: {id, result} | {id, error: {code, message, field, row}} | {id, progress}
+// (typed arrays at the top level of a result are transferred, not copied)
 import * as kpikit from './kpikit.js';
+import { clvOverview } from './clv-overview.js';
 
 const running = new Map();  // id -> AbortController of a cancellable call
 
@@ -26,7 +28,13 @@ const methods = {
   },
   dropDataset: (dataset) => kpikit.dropDataset(dataset),
   analyze: (dataset, params) => kpikit.analyze(dataset, params),
+  // clv_predict reduced for the dashboard (web/clv-overview.js): the big column moves as one buffer.
+  clvOverview: async (params, top) => clvOverview(await kpikit.request('clv_predict', params), top),
 };
+
+/** Buffers of typed arrays at the top level of a result: moved to the page, not copied. */
+const transferables = (result) => (result && typeof result === 'object'
+  ? Object.values(result).filter((v) => ArrayBuffer.isView(v)).map((v) => v.buffer) : []);
 
 const withId = new Set(['openDataset']);  // methods that receive their call id first
 
@@ -37,7 +45,8 @@ self.onmessage = async (event) => {
     const fn = methods[method];
     if (!fn) throw new kpikit.KpiError('unknown_method', `unknown method ${method}`);
     const callArgs = withId.has(method) ? [id, ...(args || [])] : (args || []);
-    self.postMessage({ id, result: await fn(...callArgs) });
+    const result = await fn(...callArgs);
+    self.postMessage({ id, result }, transferables(result));
   } catch (e) {
     const error = e instanceof kpikit.KpiError
       ? { code: e.code, message: e.message, field: e.field, row: e.row ?? null }

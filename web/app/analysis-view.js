@@ -37,8 +37,15 @@ export function createAnalysisView(root, core, getLang) {
     $('#progress-text').textContent = fill(t(lang, total ? 'progress.reading_of' : 'progress.reading'), vars);
   }
 
+  /** The RFM customer list of the current dataset, for the export button (the same settings as the report). */
+  async function rfmCustomers() {
+    const full = await core.analyze(state.dataset, { ...analysisParams(), rfm_customers: true });
+    return full.rfm.customers;
+  }
+
   function analysisParams() {
-    return { period: $('#setting-period').value, inactivity_days: Number($('#setting-inactivity').value), rfm_customers: true };
+    // rfm_customers: the per-customer RFM list is fetched only for its CSV export (see rfmCustomers).
+    return { period: $('#setting-period').value, inactivity_days: Number($('#setting-inactivity').value), rfm_customers: false };
   }
 
   async function runAnalysis() {
@@ -49,7 +56,7 @@ export function createAnalysisView(root, core, getLang) {
     state.clv = null;
     if (report.mode === 'orders') {
       // Predicted CLV: BG/NBD for purchases, Gamma-Gamma for spend, weeks, one year, 10 % a year.
-      state.clv = await core.request('clv_predict', { dataset: state.dataset, model: 'bgnbd', unit: 'week' })
+      state.clv = await core.clvOverview({ dataset: state.dataset, model: 'bgnbd', unit: 'week' }, 10)
         .catch((e) => ({ error: { code: e.code, message: e.message } }));
     }
     renderAll();
@@ -159,7 +166,7 @@ export function createAnalysisView(root, core, getLang) {
     const dash = $('#dashboard');
     dash.hidden = !state.report;
     if (state.report) {
-      renderDashboard($('#dashboard-content'), state.report, lang, state.clv);
+      renderDashboard($('#dashboard-content'), state.report, lang, state.clv, { rfmCustomers });
       root.dataset.analysed = 'true';
     }
   }
