@@ -58,7 +58,9 @@ class StringPool {
     const std::size_t length = static_cast<std::size_t>(e & kMaxText);
     if (length == 0) return {};
     const std::uint64_t start = e >> kLengthBits;
-    return std::string_view(blocks_[start >> kBlockBits].data() + (start & (kBlock - 1)), length);
+    const auto block = static_cast<std::size_t>(start >> kBlockBits);
+    const auto offset = static_cast<std::size_t>(start & (kBlock - 1));
+    return std::string_view(blocks_[block].data() + offset, length);
   }
 
   void push_back(std::string_view s) {
