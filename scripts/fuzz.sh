@@ -8,7 +8,8 @@
 # Environment: KPIKIT_FUZZ_BUILD (build dir, default build-fuzz),
 #   KPIKIT_FUZZ_TARGETS (space-separated names, default all), KPIKIT_JOBS.
 # The reader target (ingest) is capped at -max_len=4096: it reads every input
-# twice and CSV behaviour shows in small inputs; the others at 65536.
+# twice and CSV behaviour shows in small inputs; the JSON request target too
+# (about 4x the executions per second; requests are small); the others at 65536.
 # New inputs found go to <build>/corpus/<target>/ (not committed). A crash stops the run with the reproducer path; it then becomes a
 # regression test in tests/core.
 set -euo pipefail
@@ -28,7 +29,7 @@ shared="$(cd .. && pwd)/shared/data/csv-suites"
 for target in "$build"/fuzz/fuzz_*; do
   name="$(basename "$target")"; name="${name#fuzz_}"
   if [ -n "${KPIKIT_FUZZ_TARGETS:-}" ] && [[ " $KPIKIT_FUZZ_TARGETS " != *" $name "* ]]; then continue; fi
-  max_len=65536; [ "$name" = ingest ] && max_len=4096
+  max_len=65536; case "$name" in ingest|request) max_len=4096 ;; esac
   work="$build/corpus/$name"; mkdir -p "$work"
   seeds=("$work")
   [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
