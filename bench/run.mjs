@@ -82,10 +82,19 @@ for (const f of ['kpikit.js', 'gen/kpikit_core.js', 'gen/kpikit_core.wasm'])
   if (existsSync(path.join(root, 'web', f))) copyFileSync(path.join(root, 'web', f), path.join(webSnapshot, f));
 process.env.KPIKIT_BENCH_WEB = webSnapshot;
 
+/** Configures bench/native in dir (through emcmake for WebAssembly) and builds core_bench there. */
+function buildCoreBench(dir, { wasm = false } = {}) {
+  // emcc's optimizer needs acorn from Debian's node modules.
+  const options = { stdio: ['ignore', 'ignore', 'inherit'], env: wasm ? { ...process.env, NODE_PATH: '/usr/share/nodejs' } : process.env };
+  const configure = ['cmake', '-S', path.join(here, 'native'), '-B', dir, '-DCMAKE_BUILD_TYPE=Release'];
+  if (wasm) execFileSync('emcmake', configure, options);
+  else execFileSync(configure[0], configure.slice(1), options);
+  execFileSync('cmake', ['--build', dir, '-j2', '--target', 'core_bench'], options);
+}
+
 function buildNative() {
   log(`building ${native} (Release, own build dir) ...`);
-  execFileSync('cmake', ['-S', path.join(here, 'native'), '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('cmake', ['--build', buildDir, '-j2', '--target', 'core_bench'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  buildCoreBench(buildDir);
 }
 
 // The same core_bench compiled to WebAssembly (emcmake), run in Node: times
@@ -94,10 +103,8 @@ const wasmStagesDir = process.env.KPIKIT_BENCH_WASM_BUILD || path.join(root, 'bu
 const wasmStages = path.join(wasmStagesDir, 'core_bench.cjs');
 function buildWasmStages() {
   log(`building ${wasmStages} (emcmake, Release) ...`);
-  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
   try {
-    execFileSync('emcmake', ['cmake', '-S', path.join(here, 'native'), '-B', wasmStagesDir, '-DCMAKE_BUILD_TYPE=Release'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    execFileSync('cmake', ['--build', wasmStagesDir, '-j2', '--target', 'core_bench'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    buildCoreBench(wasmStagesDir, { wasm: true });
     return null;
   } catch (e) {
     return `build failed: ${e.message.split('\n')[0]}`;

@@ -1,7 +1,7 @@
 // The dashboard: headline KPIs with their formulas, the period table, cohort
 // heatmaps, charts, segments and RFM, from one analytics report of the core.
 // Displays only: every number is the core's.
-import { topIndices } from '../clv-overview.js';
+import { clvOverview } from '../clv-overview.js';
 import { el } from './dom.js';
 import { formatValue } from './format.js';
 import { t } from './i18n.js';
@@ -180,11 +180,10 @@ function histogram(values, lang) {
 function clvSection(clv, lang) {
   if (!clv) return [];
   if (clv.error) return [el('p', { class: 'message', 'data-kind': 'info', id: 'clv-unavailable' }, `${t(lang, 'clv.unavailable')} (${clv.error.message})`)];
-  // Either a full clv_predict result or one reduced by clvOverview (web/clv-overview.js).
-  const c = clv.customers;
-  const { labels, counts } = histogram(clv.clv_values ?? c.clv, lang);
-  const order = clv.clv_values ? c.clv.map((_, i) => i).slice(0, 10) : topIndices(c.clv, 10);
-  const pick = (key) => order.map((i) => c[key][i]);
+  // The worker sends clv_predict already reduced by clvOverview (web/clv-overview.js); a full result is reduced here.
+  const overview = clv.clv_values ? clv : clvOverview(clv, 10);
+  const top = overview.customers;
+  const { labels, counts } = histogram(overview.clv_values, lang);
   const caption = fill(t(lang, 'clv.caption'), { weeks: formatValue(clv.horizon, 'number', lang), rate: formatValue(clv.discount_rate, 'percent', lang) });
   const warnings = (clv.warnings || []).concat(clv.fit?.warnings || []).map((w) => (typeof w === 'string' ? w : w.message));
   return [
@@ -203,8 +202,7 @@ function clvSection(clv, lang) {
         { key: 'expected_spend', unit: 'amount', label: t(lang, 'col.expected_spend') },
         { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue_to_date') },
       ],
-      data: { id: pick('id'), clv: pick('clv'), p_alive: pick('p_alive'), expected_purchases: pick('expected_purchases'),
-        expected_spend: pick('expected_spend'), revenue: pick('revenue') },
+      data: top,
     }),
   ];
 }
