@@ -295,8 +295,34 @@ Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect
   }
   if (d_.quote != '\0') mark(special_quoted_, d_.quote);
   if (d_.escape != '\0') mark(special_quoted_, d_.escape);
+  plain_ok_ = !d_.whitespace;
   buf_.reserve(1024);
   ends_.reserve(64);
+}
+
+// The fast path for the common record: it lies whole in this chunk and no
+// field starts with the quote. Its fields are handed over as slices of the
+// input itself (RecordView::gap = 1), nothing copied. Returns the position
+// after its line break, or nullptr (nothing consumed) for the general path.
+const char* Tokenizer::plain_record(const char* p, const char* end, RecordSink& sink) {
+  const char* q = p;
+  ends_.clear();
+  for (;;) {
+    if (d_.quote != '\0' && *q == d_.quote) break;
+    while (q < end && !special_unquoted_[static_cast<unsigned char>(*q)]) ++q;
+    if (q == end) break;
+    ends_.push_back(static_cast<std::uint32_t>(q - p));
+    if (!is_delim(*q)) {
+      ++records_;
+      sink.on_record(RecordView{std::string_view(p, static_cast<std::size_t>(q - p)), ends_.data(), ends_.size(), 1});
+      ends_.clear();
+      after_newline(*q);
+      return q + 1;
+    }
+    if (++q == end) break;
+  }
+  ends_.clear();
+  return nullptr;
 }
 
 bool Tokenizer::is_delim(char c) const noexcept {
@@ -355,6 +381,8 @@ void Tokenizer::feed(std::string_view text, RecordSink& sink) {
           ++p;
         } else if (d_.whitespace && (c == ' ' || c == '\t')) {
           ++p;
+        } else if (const char* next = plain_ok_ ? plain_record(p, end, sink) : nullptr) {
+          p = next;
         } else {
           state_ = State::field_start;
         }
@@ -519,7 +547,9 @@ class ScoreSink : public RecordSink {
   // where runs of alignment spaces would make empty cells look consistent.
   // quoted: the tokenizer's running count of quoted fields; a quoted cell is
   // a string by the writer's own account and counts as typed.
-  ScoreSink(bool empty_known, const std::uint64_t* quoted) : empty_known_(empty_known), quoted_(quoted) {}
+  // with_types false: only the row lengths are counted (the pattern score).
+  ScoreSink(bool empty_known, const std::uint64_t* quoted, bool with_types = true)
+      : empty_known_(empty_known), with_types_(with_types), quoted_(quoted) {}
   void on_record(const RecordView& r) override {
     const std::uint64_t quoted_here = *quoted_ - quoted_seen_;
     quoted_seen_ = *quoted_;
@@ -528,6 +558,7 @@ class ScoreSink : public RecordSink {
     ++rows_;
     last_length_ = r.size();
     ++lengths_[r.size()];
+    if (!with_types_) return;
     std::size_t known = 0;
     for (std::size_t i = 0; i < r.size(); ++i) {
       const std::string_view f = r.field(i);
@@ -541,16 +572,22 @@ class ScoreSink : public RecordSink {
     if (--lengths_[last_length_] == 0) lengths_.erase(last_length_);
     --rows_;
   }
-  double score() const {
+  // Rows of equal length score high: sum over lengths of count x (l-1)/l,
+  // divided by the number of distinct lengths.
+  double pattern() const {
     if (rows_ == 0) return 0.0;
     double pattern = 0.0;
     for (const auto& [length, count] : lengths_) {
       const double l = static_cast<double>(length);
       pattern += static_cast<double>(count) * std::max(0.001, (l - 1.0) / l);
     }
-    pattern /= static_cast<double>(lengths_.size());
+    return pattern / static_cast<double>(lengths_.size());
+  }
+  // pattern x type, type = share of cells of a known type (at least 0.01, at
+  // most 1, so the score never exceeds the pattern score).
+  double score() const {
     const double type = cells_ == 0 ? 0.0 : static_cast<double>(known_) / static_cast<double>(cells_);
-    return pattern * std::max(type, 0.01);
+    return pattern() * std::max(type, 0.01);
   }
 
  private:
@@ -588,6 +625,7 @@ class ScoreSink : public RecordSink {
   }
 
   bool empty_known_;
+  bool with_types_;
   const std::uint64_t* quoted_;
   std::uint64_t quoted_seen_ = 0;
   std::map<std::size_t, std::size_t> lengths_;
@@ -632,25 +670,50 @@ DialectGuess detect_dialect(std::string_view text, bool sample_complete, char co
   }
   add('\0', false);
 
-  DialectGuess best;
-  best.score = -1.0;
-  bool best_quotes = false;
-  for (const Dialect& d : candidates) {
+  // Pass 1: the pattern score of every candidate (tokenizing only). The
+  // type score (the costly part: every cell parsed) is then computed only for
+  // candidates whose pattern score could still reach the best full score,
+  // since a score never exceeds its pattern score (as CleverCSV prunes).
+  struct Scored {
+    double pattern = 0.0;
+    double score = -1.0;  // < 0: not computed (cannot win)
+    bool quotes = false;
+  };
+  std::vector<Scored> scored(candidates.size());
+  auto run = [&](const Dialect& d, bool with_types, Scored& out) {
     detail::Tokenizer tok(d);
-    ScoreSink sink(d.whitespace || d.delimiter != ' ', tok.quoted_fields_counter());
+    ScoreSink sink(d.whitespace || d.delimiter != ' ', tok.quoted_fields_counter(), with_types);
     tok.feed(text, sink);
     if (sample_complete) {
       tok.finish(sink);
-    }
-    else {
+    } else {
       sink.drop_last();
     }
-    const double s = sink.score();
-    // Strictly better wins; candidates are in preference order for ties.
+    out.quotes = tok.quoted_fields() > 0;
+    if (with_types) out.score = sink.score(); else out.pattern = sink.pattern();
+  };
+  for (std::size_t i = 0; i < candidates.size(); ++i) run(candidates[i], false, scored[i]);
+  std::vector<std::size_t> by_pattern(candidates.size());
+  for (std::size_t i = 0; i < by_pattern.size(); ++i) by_pattern[i] = i;
+  std::stable_sort(by_pattern.begin(), by_pattern.end(),
+                   [&](std::size_t a, std::size_t b) { return scored[a].pattern > scored[b].pattern; });
+  double max_score = -1.0;
+  for (std::size_t i : by_pattern) {
+    if (scored[i].pattern < max_score * (1.0 - 1e-8) - 1e-12) break;  // it and all after it score lower
+    run(candidates[i], true, scored[i]);
+    max_score = std::max(max_score, scored[i].score);
+  }
+  // Pass 2 in preference order: strictly better wins, so ties go to the earlier candidate.
+  DialectGuess best;
+  best.score = -1.0;
+  bool best_quotes = false;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const double s = scored[i].score;
+    if (s < 0.0) continue;  // pruned
     if (s > best.score * (1.0 + 1e-9) + 1e-12) {
       best.score = s;
-      best.dialect = d;
-      best_quotes = tok.quoted_fields() > 0;
+      best.dialect = candidates[i];
+      best_quotes = scored[i].quotes;
     }
   }
   best.quotes_seen = best_quotes;

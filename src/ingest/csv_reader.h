@@ -48,15 +48,19 @@ struct Dialect {
 // Human-readable delimiter: ",", ";", "\t" as "tab", "whitespace", "none".
 std::string delimiter_name(const Dialect& d);
 
-// One record handed to a RecordSink: fields are consecutive slices of buffer.
+// One record handed to a RecordSink: fields are slices of buffer, field i
+// from ends[i-1] + gap (0 for i = 0) to ends[i]. gap is 0 when the fields
+// were copied together (quoted fields, a record split between chunks) and 1
+// when buffer is the record's own text with its one-character delimiters.
 struct RecordView {
   std::string_view buffer;
   const std::uint32_t* ends = nullptr;  // ends[i] = end offset of field i in buffer
   std::size_t count = 0;
+  std::uint32_t gap = 0;
 
   std::size_t size() const noexcept { return count; }
   std::string_view field(std::size_t i) const noexcept {
-    const std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
+    const std::uint32_t begin = i == 0 ? 0 : ends[i - 1] + gap;
     return buffer.substr(begin, ends[i] - begin);
   }
 };
@@ -169,10 +173,12 @@ class Tokenizer {
   void end_field();
   void end_record(RecordSink& sink);
   void after_newline(char c);
+  const char* plain_record(const char* p, const char* end, RecordSink& sink);
 
   Dialect d_;
   bool keep_blank_;
   State state_ = State::record_start;
+  bool plain_ok_;  // one-character delimiter: plain records are passed without copying
   bool special_unquoted_[256];
   bool special_quoted_[256];
   std::string buf_;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/error.h"
+#include "ingest/interner.h"
 
 namespace kpikit {
 
@@ -86,80 +87,6 @@ constexpr const char* kBadChurn = "bad_churn";
 constexpr const char* kTooFew = "too_few_fields";
 constexpr const char* kTooMany = "too_many_fields";
 constexpr const char* kBadMargin = "bad_margin";
-
-// FNV-1a followed by the murmur3 finaliser, so that sequential ids
-// ("100001", "100002", ...) spread over the whole table.
-std::uint64_t hash_bytes(std::string_view s) noexcept {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// Open-addressing map from text to dense index; the texts live in `names`
-// (a StringPool or a std::vector<std::string>, appended in first-seen order).
-// A slot holds the key's upper 32 hash bits and index + 1 (0 = empty), so
-// most probes are decided without touching the texts; the lower 32 hash bits
-// of every text are kept too, so growing the table never hashes a text again.
-class Interner {
- public:
-  template <class Names>
-  std::uint32_t intern(std::string_view key, Names& names) {
-    if ((names.size() + 1) * 2 > slots_.size()) grow();
-    const std::uint64_t h = hash_bytes(key);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) {
-        names.push_back(typename Names::value_type(key));
-        low_hashes_.push_back(static_cast<std::uint32_t>(h));
-        slots_[i] = (static_cast<std::uint64_t>(tag) << 32) | names.size();
-        return static_cast<std::uint32_t>(names.size() - 1);
-      }
-      const auto idx = static_cast<std::uint32_t>(s);
-      if (static_cast<std::uint32_t>(s >> 32) == tag && names[idx - 1] == key) return idx - 1;
-    }
-  }
-  template <class Names>
-  bool contains(std::string_view key, const Names& names) const {
-    if (slots_.empty()) return false;
-    const std::uint64_t h = hash_bytes(key);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) return false;
-      const auto idx = static_cast<std::uint32_t>(s);
-      if (static_cast<std::uint32_t>(s >> 32) == tag && names[idx - 1] == key) return true;
-    }
-  }
-
- private:
-  // The table stays at most half full; its size is a power of two below 2^32,
-  // so the lower 32 hash bits choose the slot.
-  void grow() {
-    std::vector<std::uint64_t> next(std::max<std::size_t>(64, slots_.size() * 2), 0);
-    const std::size_t mask = next.size() - 1;
-    for (std::size_t i = 0; i < slots_.size(); ++i) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) continue;
-      std::size_t j = low_hashes_[static_cast<std::uint32_t>(s) - 1] & mask;
-      while (next[j] != 0) j = (j + 1) & mask;
-      next[j] = s;
-    }
-    slots_.swap(next);
-  }
-  std::vector<std::uint64_t> slots_;
-  std::vector<std::uint32_t> low_hashes_;  // per interned text, in index order
-};
 
 // Exact counts per code, codes being the constants above.
 class Counter {
@@ -1004,8 +931,8 @@ class SessionImpl : public RecordSink {
   }
 
   bool is_duplicate(const RecordView& rec) {
-    std::uint64_t h = hash_bytes(rec.buffer);
-    for (std::size_t i = 0; i < rec.size(); ++i) h = h * 31 + rec.ends[i];
+    std::uint64_t h = rec.size();
+    for (std::size_t i = 0; i < rec.size(); ++i) h = h * 31 + hash_bytes(rec.field(i));
     return !seen_rows_.insert(h).second;
   }
 
@@ -1374,7 +1301,8 @@ class SessionImpl : public RecordSink {
   bool cancel_prefix_ = false;
   Category product_, channel_;
   std::vector<Category> segments_;
-  Interner customers_, orders_;
+  Interner customers_;
+  OrderIdInterner orders_;
   std::string id_, order_, last_order_;
   bool have_last_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
   std::uint32_t last_customer_ = 0, last_order_index_ = 0;

@@ -245,7 +245,7 @@ int expand_year(int y, int ndigits) noexcept {
 
 }  // namespace
 
-std::string_view trim_value(std::string_view s) noexcept {
+std::string_view detail::trim_value_slow(std::string_view s) noexcept {
   for (;;) {
     const std::size_t p = space_prefix(s);
     if (p == 0) break;

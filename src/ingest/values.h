@@ -75,8 +75,18 @@ std::optional<Day> excel_serial_to_day(double serial) noexcept;
 // Example: normalize_id(" '7210448301122", out) -> "7210448301122".
 bool normalize_id(std::string_view text, std::string& out);
 
-// Trims ASCII spaces/tabs and the UTF-8 no-break spaces U+00A0 and U+202F.
-std::string_view trim_value(std::string_view text) noexcept;
+namespace detail {
+std::string_view trim_value_slow(std::string_view text) noexcept;
+}
+
+// Trims ASCII spaces/tabs and the UTF-8 no-break spaces U+00A0, U+202F and
+// the thin space U+2009. Inline: most cells start and end with a printable
+// ASCII character and are returned as they are without a call.
+inline std::string_view trim_value(std::string_view text) noexcept {
+  auto printable = [](char c) { return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7F; };
+  if (!text.empty() && printable(text.front()) && printable(text.back())) return text;
+  return detail::trim_value_slow(text);
+}
 
 // Reads a yes/no flag ("yes", "no", "true", "false", "1", "0", "ja", "nein",
 // "y", "n", "x", "churned", "active" ...), case-insensitive.

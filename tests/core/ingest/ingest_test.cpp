@@ -253,6 +253,13 @@ TEST_CASE("duplicates are skipped on request") {
   const IngestResult r = ingest_bytes(csv, o);
   CHECK(r.accounting.rows_used == 2);
   CHECK(r.accounting.skipped.at("duplicate") == 1);
+  // A repeat is found whether a row was passed uncopied (whole in a chunk)
+  // or copied (split between chunks): with a 36-byte sample (header and the
+  // first row) and 44-byte chunks, the first row is whole, the second split.
+  o.sample_bytes = 36;
+  const IngestResult split = ingest_chunked(csv, 44, o);
+  CHECK(split.accounting.rows_used == 2);
+  CHECK(split.accounting.skipped.at("duplicate") == 1);
 }
 
 TEST_CASE("UCI Online Retail loads with the exact accounting") {

@@ -68,10 +68,30 @@ TEST_CASE("tokenizer: RFC 4180 quoting, line ends, blank lines, ragged rows") {
       {"stray quote kept", "\"a\"b,c\"\n", {{"a\"b,c"}}},
       {"unterminated quote", "a,\"b\nc", {{"a", "b\nc"}}},
   };
+  // In one piece plain records are passed as slices of the input (no copy);
+  // in 1- to 3-byte chunks every record takes the copying path: same fields.
   for (const auto& c : cases) {
     CAPTURE(c.name);
     CHECK(read_records(c.input, Dialect{}) == c.expected);
+    for (std::size_t chunk : {1, 2, 3}) {
+      CAPTURE(chunk);
+      CHECK(read_chunked(c.input, Encoding::utf8, Dialect{}, chunk) == c.expected);
+    }
   }
+}
+
+TEST_CASE("tokenizer: the uncopied path with other delimiters, a set terminator, comments and no delimiter") {
+  Dialect semi{';'};
+  CHECK(read_records("a;;c\r\n;x;\r\n", semi) == Rows{{"a", "", "c"}, {"", "x", ""}});
+  Dialect pipe_lf{'|'};
+  pipe_lf.terminator = '\n';
+  CHECK(read_records("a|b\r\n1|2\n", pipe_lf) == Rows{{"a", "b\r"}, {"1", "2"}});  // CR is text
+  Dialect commented{','};
+  commented.comment = '#';
+  CHECK(read_records("# note,1\na,b\n#x\n1,2\n", commented) == Rows{{"a", "b"}, {"1", "2"}});
+  Dialect none{'\0'};
+  CHECK(read_records("a,b;c\n1 2\n", none) == Rows{{"a,b;c"}, {"1 2"}});
+  CHECK(read_records("a,b\n\n1,2\n", Dialect{}, true) == Rows{{"a", "b"}, {""}, {"1", "2"}});
 }
 
 TEST_CASE("tokenizer: whitespace-aligned columns (CDNOW layout)") {

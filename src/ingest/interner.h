@@ -1,0 +1,263 @@
+#pragma once
+// Interning of ids to dense indices (0, 1, 2, ... in first-seen order) while
+// a file is read: customer ids, order ids and category labels.
+//
+// Interner: an open-addressing hash table over the texts, which live in a
+// caller's list (StringPool or std::vector<std::string>). A short decimal id
+// ("17850", "2283211": digits only, no leading zero, at most 9 digits) is
+// kept in its slot as its number, so finding it again never reads the text;
+// any other id keeps 32 bits of its hash there and is compared with its text
+// on a tag match.
+//
+// OrderIdInterner: shop systems number their orders, and an export lists
+// them in order (oldest or newest first). An order id that is the run's
+// prefix plus a decimal number ("100001", "#1001", "SO-2024-0001") beyond all
+// earlier ones in the run's direction is new without any lookup. Other ids
+// (a cancellation "C100061", a step back, a repeat of an earlier order) are
+// found by a binary search in the run or in a hash table of the ids off the
+// run.
+//
+// Example:
+//   StringPool names; Interner ids;
+//   ids.intern("a", names) == 0; ids.intern("b", names) == 1; ids.intern("a", names) == 0;
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace kpikit::detail {
+
+// FNV-1a followed by the murmur3 finaliser, so that sequential ids
+// ("100001", "100002", ...) spread over the whole table.
+inline std::uint64_t mix_hash(std::uint64_t h) noexcept {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return mix_hash(h);
+}
+
+// The number of a short canonical decimal id: 1 to 9 digits, no leading zero
+// (so "0" itself is not one: "0" and "00" must stay different ids). Returns
+// false for anything else.
+inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept {
+  if (s.empty() || s.size() > 9 || s[0] == '0') return false;
+  std::uint32_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  value = v;
+  return true;
+}
+
+// Open-addressing map from text to dense index. A slot is 64 bits:
+//   bits 63..32  the number of a short decimal id, or the upper hash bits;
+//   bit 31       set for a short decimal id (its number is the whole key);
+//   bits 30..0   member + 1 (0 = empty slot), member = the n-th text this
+//                table added to names.
+// A table that alone appends to its names has member n = names[n]; one that
+// shares its names list (OrderIdInterner) keeps the names index per member.
+// The table stays at most half full; its size is a power of two, so the
+// lower 32 hash bits choose the slot. They are kept per member, so growing
+// the table never reads a text again.
+class Interner {
+ public:
+  template <class Names>
+  std::uint32_t intern(std::string_view key, Names& names) {
+    if ((low_hashes_.size() + 1) * 2 > slots_.size()) grow();
+    const Key k = make_key(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) {
+        names.push_back(typename Names::value_type(key));
+        add_member(i, k, names.size() - 1);
+        return static_cast<std::uint32_t>(names.size() - 1);
+      }
+      if (matches(s, k, key, names)) return name_index(s);
+    }
+  }
+
+  template <class Names>
+  bool contains(std::string_view key, const Names& names) const {
+    if (slots_.empty()) return false;
+    const Key k = make_key(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) return false;
+      if (matches(s, k, key, names)) return true;
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t kDecimalBit = std::uint64_t{1} << 31;
+  static constexpr std::uint64_t kMemberMask = kDecimalBit - 1;
+
+  struct Key {
+    std::uint64_t hash;
+    std::uint64_t tag;  // the slot's upper half and the decimal bit
+  };
+
+  static Key make_key(std::string_view key) noexcept {
+    std::uint32_t number = 0;
+    if (short_decimal_id(key, number)) {
+      return {mix_hash(number), (static_cast<std::uint64_t>(number) << 32) | kDecimalBit};
+    }
+    const std::uint64_t h = hash_bytes(key);
+    return {h, (h >> 32) << 32};
+  }
+
+  template <class Names>
+  bool matches(std::uint64_t slot, const Key& k, std::string_view key, const Names& names) const {
+    if ((slot & ~kMemberMask) != k.tag) return false;
+    return (slot & kDecimalBit) != 0 || names[name_index(slot)] == key;
+  }
+
+  static std::size_t member_of(std::uint64_t slot) noexcept {
+    return static_cast<std::size_t>((slot & kMemberMask) - 1);
+  }
+  std::uint32_t name_index(std::uint64_t slot) const noexcept {
+    const std::size_t m = member_of(slot);
+    return name_of_member_.empty() ? static_cast<std::uint32_t>(m) : name_of_member_[m];
+  }
+
+  void add_member(std::size_t slot, const Key& k, std::size_t name) {
+    const std::size_t member = low_hashes_.size();
+    if (member + 1 > kMemberMask) throw Error("too_many_ids", "more than 2^31 - 2 distinct ids");
+    if (name != member && name_of_member_.empty()) {  // names is shared: keep the mapping from now on
+      name_of_member_.resize(member);
+      for (std::size_t m = 0; m < member; ++m) name_of_member_[m] = static_cast<std::uint32_t>(m);
+    }
+    if (!name_of_member_.empty() || name != member) name_of_member_.push_back(static_cast<std::uint32_t>(name));
+    low_hashes_.push_back(static_cast<std::uint32_t>(k.hash));
+    slots_[slot] = k.tag | (member + 1);
+  }
+
+  void grow() {
+    std::vector<std::uint64_t> next(std::max<std::size_t>(64, slots_.size() * 2), 0);
+    const std::size_t mask = next.size() - 1;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) continue;
+      std::size_t j = low_hashes_[member_of(s)] & mask;
+      while (next[j] != 0) j = (j + 1) & mask;
+      next[j] = s;
+    }
+    slots_.swap(next);
+  }
+
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::uint32_t> low_hashes_;      // per member
+  std::vector<std::uint32_t> name_of_member_;  // empty while member n = names[n]
+};
+
+// Order ids: no table while they run in sequence (see the file comment).
+// The run's numbers are kept in order (8 bytes per id) with the names index
+// of each stretch of consecutive names; ids off the run go to a table.
+class OrderIdInterner {
+ public:
+  template <class Names>
+  std::uint32_t intern(std::string_view key, Names& names) {
+    std::string_view prefix;
+    std::uint64_t number = 0;
+    const bool numbered = split_number(key, prefix, number);
+    if (numbered && extends_run(prefix, number)) {
+      names.push_back(typename Names::value_type(key));
+      numbers_.push_back(number);
+      add_to_run(names.size() - 1);
+      return static_cast<std::uint32_t>(names.size() - 1);
+    }
+    if (numbered && prefix == prefix_) {
+      const std::size_t pos = find_in_run(number);
+      if (pos != kNone && names[name_at(pos)] == key) return static_cast<std::uint32_t>(name_at(pos));
+    }
+    return off_run_.intern(key, names);
+  }
+
+  // Ids taken in the run, without a table (for tests and benchmarks).
+  std::size_t run_length() const noexcept { return numbers_.size(); }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  // prefix + 1..18 trailing digits.
+  static bool split_number(std::string_view key, std::string_view& prefix, std::uint64_t& number) noexcept {
+    std::size_t digits_at = key.size();
+    while (digits_at > 0 && key[digits_at - 1] >= '0' && key[digits_at - 1] <= '9') --digits_at;
+    const std::size_t digits = key.size() - digits_at;
+    if (digits == 0 || digits > 18) return false;
+    number = 0;
+    for (std::size_t i = digits_at; i < key.size(); ++i) number = number * 10 + static_cast<std::uint64_t>(key[i] - '0');
+    prefix = key.substr(0, digits_at);
+    return true;
+  }
+
+  // The first numbered id starts the run; the second sets its direction.
+  // Distinct numbers under one prefix are distinct texts, and a number
+  // beyond all earlier ones was never in the run; one off the run was not
+  // beyond them when it came, and the run only moves further away.
+  bool extends_run(std::string_view prefix, std::uint64_t number) {
+    if (numbers_.empty()) {
+      prefix_.assign(prefix);
+      return true;
+    }
+    if (prefix != prefix_ || number == numbers_.back()) return false;
+    const int step = number > numbers_.back() ? 1 : -1;
+    if (direction_ == 0) direction_ = step;
+    return step == direction_;
+  }
+
+  // Records the names index of the run's newest id (already in numbers_).
+  void add_to_run(std::size_t name) {
+    if (numbers_.size() == 1 || last_name_ + 1 != name) {  // the first id, or names were added off the run
+      stretches_.push_back({static_cast<std::uint32_t>(numbers_.size() - 1), static_cast<std::uint32_t>(name)});
+    }
+    last_name_ = name;
+  }
+
+  std::size_t find_in_run(std::uint64_t number) const {
+    if (numbers_.empty()) return kNone;
+    const auto it = direction_ >= 0 ? std::lower_bound(numbers_.begin(), numbers_.end(), number)
+                                    : std::lower_bound(numbers_.begin(), numbers_.end(), number, std::greater<>());
+    if (it == numbers_.end() || *it != number) return kNone;
+    return static_cast<std::size_t>(it - numbers_.begin());
+  }
+
+  // The names index of the run's pos-th id.
+  std::size_t name_at(std::size_t pos) const {
+    const auto it = std::upper_bound(stretches_.begin(), stretches_.end(), pos,
+                                     [](std::size_t p, const Stretch& s) { return p < s.first_pos; });
+    const Stretch& s = *(it - 1);
+    return s.first_name + (pos - s.first_pos);
+  }
+
+  struct Stretch {
+    std::uint32_t first_pos;   // position in numbers_
+    std::uint32_t first_name;  // its names index; the stretch's ids follow it
+  };
+  std::string prefix_;
+  int direction_ = 0;  // +1 ascending, -1 descending, 0 not yet known
+  std::vector<std::uint64_t> numbers_;
+  std::vector<Stretch> stretches_;
+  std::size_t last_name_ = 0;  // names index of the run's newest id
+  Interner off_run_;
+};
+
+}  // namespace kpikit::detail

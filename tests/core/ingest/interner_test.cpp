@@ -1,0 +1,148 @@
+// Interner and OrderIdInterner (src/ingest/interner.h): every id gets the
+// index of its first occurrence, whatever path finds it (short decimal tag,
+// text compare, the order-number run, the table of ids off the run).
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "data/string_pool.h"
+#include "ingest/interner.h"
+
+using kpikit::StringPool;
+using kpikit::detail::Interner;
+using kpikit::detail::OrderIdInterner;
+using kpikit::detail::short_decimal_id;
+
+namespace {
+
+// The independent reference: first-seen index by a std::unordered_map.
+template <class Table>
+void check_against_map(const std::vector<std::string>& keys, Table& table) {
+  StringPool names;
+  std::unordered_map<std::string, std::uint32_t> reference;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto expected = reference.emplace(keys[i], static_cast<std::uint32_t>(reference.size())).first->second;
+    CAPTURE(i);
+    CAPTURE(keys[i]);
+    REQUIRE(table.intern(keys[i], names) == expected);
+  }
+  REQUIRE(names.size() == reference.size());
+  for (const auto& [text, index] : reference) CHECK(names[index] == text);
+}
+
+}  // namespace
+
+TEST_CASE("short decimal ids: 1 to 9 digits without a leading zero") {
+  std::uint32_t v = 0;
+  CHECK(short_decimal_id("17850", v));
+  CHECK(v == 17850);
+  CHECK(short_decimal_id("999999999", v));
+  CHECK(v == 999999999);
+  CHECK_FALSE(short_decimal_id("0", v));  // "0" and "00" are different ids
+  CHECK_FALSE(short_decimal_id("0123", v));
+  CHECK_FALSE(short_decimal_id("1234567890", v));  // 10 digits: hashed as text
+  CHECK_FALSE(short_decimal_id("12a", v));
+  CHECK_FALSE(short_decimal_id("", v));
+}
+
+TEST_CASE("Interner: decimal and text ids that look alike stay apart") {
+  Interner t;
+  StringPool names;
+  CHECK(t.intern("123", names) == 0);
+  CHECK(t.intern("0123", names) == 1);
+  CHECK(t.intern("123 ", names) == 2);
+  CHECK(t.intern("1234567890", names) == 3);
+  CHECK(t.intern("0", names) == 4);
+  CHECK(t.intern("00", names) == 5);
+  CHECK(t.intern("123", names) == 0);
+  CHECK(t.intern("0123", names) == 1);
+  CHECK(t.intern("00", names) == 5);
+  CHECK(t.contains("1234567890", names));
+  CHECK_FALSE(t.contains("124", names));
+  CHECK(names.size() == 6);
+}
+
+TEST_CASE("Interner agrees with a hash map on 200,000 mixed ids (table growth included)") {
+  std::mt19937 rng(7);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 200000; ++i) {
+    const auto n = static_cast<unsigned>(rng() % 60000);
+    switch (rng() % 3) {
+      case 0: keys.push_back(std::to_string(n)); break;
+      case 1: keys.push_back("0" + std::to_string(n)); break;
+      default: keys.push_back("kunde" + std::to_string(n) + "@example.de"); break;
+    }
+  }
+  Interner t;
+  check_against_map(keys, t);
+}
+
+TEST_CASE("OrderIdInterner: an ascending run needs no table; cancellations and repeats are found") {
+  OrderIdInterner t;
+  StringPool names;
+  CHECK(t.intern("100001", names) == 0);
+  CHECK(t.intern("100002", names) == 1);
+  CHECK(t.intern("C100001", names) == 2);  // off the run (other prefix)
+  CHECK(t.intern("100005", names) == 3);   // the run goes on after an off-run id
+  CHECK(t.intern("100002", names) == 1);   // a repeat inside the run: binary search
+  CHECK(t.intern("0100002", names) == 4);  // same number, other text: a new id
+  CHECK(t.intern("100003", names) == 5);   // a step back: new, off the run
+  CHECK(t.intern("100003", names) == 5);
+  CHECK(t.intern("C100001", names) == 2);
+  CHECK(t.intern("100006", names) == 6);
+  CHECK(t.intern("0100002", names) == 4);
+  CHECK(t.intern("100005", names) == 3);
+  CHECK(t.run_length() == 4);  // 100001, 100002, 100005, 100006
+}
+
+TEST_CASE("OrderIdInterner: a newest-first export with a prefix (#1005, #1004, ...)") {
+  OrderIdInterner t;
+  StringPool names;
+  CHECK(t.intern("#1005", names) == 0);
+  CHECK(t.intern("#1004", names) == 1);
+  CHECK(t.intern("#1002", names) == 2);
+  CHECK(t.intern("#1006", names) == 3);  // against the direction: off the run
+  CHECK(t.intern("#1004", names) == 1);
+  CHECK(t.intern("1003", names) == 4);   // no prefix: off the run
+  CHECK(t.intern("#1001", names) == 5);
+  CHECK(t.intern("#1005", names) == 0);
+  CHECK(t.intern("#1006", names) == 3);
+  CHECK(t.run_length() == 4);
+}
+
+TEST_CASE("OrderIdInterner agrees with a hash map on mostly sorted ids with cancellations, repeats and text ids") {
+  std::mt19937 rng(11);
+  std::vector<std::string> keys;
+  unsigned next = 500000;
+  for (int i = 0; i < 200000; ++i) {
+    const auto r = static_cast<unsigned>(rng() % 1000);
+    if (r < 800) {
+      keys.push_back(std::to_string(next++));                      // the run
+    } else if (r < 850) {
+      keys.push_back("C" + std::to_string(next - 1 - rng() % 50));  // a cancellation of a recent order
+    } else if (r < 930) {
+      keys.push_back(std::to_string(next - 1 - rng() % 1000));      // a later line of an earlier order
+    } else if (r < 931) {
+      keys.push_back(std::to_string(next + 1 + rng() % 20));        // a jump ahead: the run waits until it is passed
+    } else {
+      keys.push_back("web-" + std::to_string(rng() % 500));         // another prefix: off the run
+    }
+  }
+  OrderIdInterner t;
+  check_against_map(keys, t);
+  CHECK(t.run_length() > 100000);
+}
+
+TEST_CASE("OrderIdInterner agrees with a hash map on ids in random order") {
+  std::mt19937 rng(3);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 50000; ++i) {
+    const auto n = static_cast<unsigned>(rng() % 20000);
+    keys.push_back(rng() % 4 == 0 ? "SO-" + std::to_string(n) : rng() % 4 == 0 ? "order" : std::to_string(n));
+  }
+  OrderIdInterner t;
+  check_against_map(keys, t);
+}
