@@ -7,11 +7,18 @@
 # for the reader targets (cut to -max_len by libFuzzer).
 # Environment: KPIKIT_FUZZ_BUILD (build dir, default build-fuzz),
 #   KPIKIT_FUZZ_TARGETS (space-separated names, default all), KPIKIT_JOBS.
-# The reader target (ingest) is capped at -max_len=4096: it reads every input
-# twice and CSV behaviour shows in small inputs; the JSON request target too
-# (about 4x the executions per second; requests are small); the others at 65536.
-# New inputs found go to <build>/corpus/<target>/ (not committed). A crash stops the run with the reproducer path; it then becomes a
-# regression test in tests/core.
+# Lengths: the reader target (ingest) is capped at -max_len=1024 (it reads
+# inputs twice and detection work grows with the input; CSV behaviour shows
+# in small inputs), the JSON request target at 4096 (requests are small),
+# the model target at 65 (a model byte and 16 customers of 4 bytes), the
+# others at 65536. For executions per second: -entropic=0 (libFuzzer's
+# feature-frequency bookkeeping took a quarter of the reader target's time)
+# and ASAN_OPTIONS without allocation stacks and with a 16 MB quarantine
+# (page faults and stack unwinding took a third of the model target's time);
+# a crash's reproducer is then re-run under plain ASan for the full report.
+# New inputs found go to <build>/corpus/<target>/ (not committed). A crash
+# stops the run with the reproducer path; it then becomes a regression test
+# in tests/core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="-max_total_time=10"
@@ -29,13 +36,14 @@ shared="$(cd .. && pwd)/shared/data/csv-suites"
 for target in "$build"/fuzz/fuzz_*; do
   name="$(basename "$target")"; name="${name#fuzz_}"
   if [ -n "${KPIKIT_FUZZ_TARGETS:-}" ] && [[ " $KPIKIT_FUZZ_TARGETS " != *" $name "* ]]; then continue; fi
-  max_len=65536; case "$name" in ingest|request) max_len=4096 ;; esac
+  max_len=65536; case "$name" in ingest) max_len=1024 ;; request) max_len=4096 ;; models) max_len=65 ;; esac
   work="$build/corpus/$name"; mkdir -p "$work"
   seeds=("$work")
   [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
   if [ -f "tests/fuzz/corpus/$name.uses-csv-suites" ] && [ -d "$shared" ]; then seeds+=("$shared"); fi
   log="$build/$name.log"
-  if ! "$target" "$mode" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -artifact_prefix="$build/crash-$name-" "${seeds[@]}" >"$log" 2>&1; then
+  if ! ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0:quarantine_size_mb=16:max_malloc_fill_size=0}" \
+       "$target" "$mode" -entropic=0 -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -artifact_prefix="$build/crash-$name-" "${seeds[@]}" >"$log" 2>&1; then
     echo "fuzz: $name FAILED — see $log"; tail -30 "$log"; exit 1
   fi
   execs="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)"
