@@ -997,13 +997,14 @@ class SessionImpl : public RecordSink {
     bool same_order = false;
     std::string_view order_text;
     if (oc >= 0) {
-      normalize_id(cell(rec, oc), order_);
-      order_text = order_;
-      same_order = have_last_ && !order_.empty() && order_ == last_order_;
+      order_text = normalize_id(cell(rec, oc), order_scratch_);
+      // The previous used row's order id is the last order text interned (when it had one).
+      same_order = last_had_order_text_ && !order_text.empty() && order_text == r_.orders.order_ids[last_order_index_];
     }
     const int cc = col(Role::customer);
     bool carried = false;
-    if (!normalize_id(cell(rec, cc), id_)) {
+    const std::string_view id = normalize_id(cell(rec, cc), id_scratch_);
+    if (id.empty()) {
       if (!(same_order && last_customer_ok_)) return skip(kNoCustomer, "no customer id", row, cc);
       carried = true;
     }
@@ -1034,13 +1035,13 @@ class SessionImpl : public RecordSink {
 
     // Used: append the line. Ids are interned only now, so skipped rows leave no trace.
     OrderLines& o = r_.orders;
-    const std::uint32_t customer = carried ? last_customer_ : customers_.intern(id_, o.customer_ids);
+    const std::uint32_t customer = carried ? last_customer_ : customers_.intern(id, o.customer_ids);
     o.customer.push_back(customer);
     if (oc >= 0) {
       if (same_order) {
         o.order.push_back(last_order_index_);  // line items of one order come together: no lookup
       } else {
-        const std::string_view key = order_.empty() ? std::string_view(id_) : std::string_view(order_);
+        const std::string_view key = order_text.empty() ? id : order_text;
         o.order.push_back(orders_.intern(key, o.order_ids));
       }
       last_order_index_ = o.order.back();
@@ -1059,8 +1060,7 @@ class SessionImpl : public RecordSink {
     for (auto& s : segments_) add_category(s, rec);
     ++used_;
     if (oc >= 0) {
-      last_order_ = order_;
-      have_last_ = true;
+      last_had_order_text_ = !order_text.empty();
       last_customer_ = customer;
       last_customer_ok_ = true;
       last_day_ = day;
@@ -1088,8 +1088,9 @@ class SessionImpl : public RecordSink {
 
   void customer_row(const RecordView& rec, std::uint64_t row) {
     const int cc = col(Role::customer);
-    if (!normalize_id(cell(rec, cc), id_)) return skip(kNoCustomer, "no customer id", row, cc);
-    if (customers_.contains(id_, r_.customers.customer_ids)) return skip(kDuplicateCustomer, "customer already listed", row, cc);
+    const std::string_view id = normalize_id(cell(rec, cc), id_scratch_);
+    if (id.empty()) return skip(kNoCustomer, "no customer id", row, cc);
+    if (customers_.contains(id, r_.customers.customer_ids)) return skip(kDuplicateCustomer, "customer already listed", row, cc);
     double tenure = 0.0;
     Day start = 0, end = 0;
     bool has_end = false;
@@ -1121,7 +1122,7 @@ class SessionImpl : public RecordSink {
       revenue = *x;
     }
     CustomerList& l = r_.customers;
-    customers_.intern(id_, l.customer_ids);
+    customers_.intern(id, l.customer_ids);
     l.tenure.push_back(tenure);
     l.churned.push_back(churned ? 1 : 0);
     if (col(Role::monthly_revenue) >= 0) l.monthly_revenue.push_back(revenue);
@@ -1303,8 +1304,8 @@ class SessionImpl : public RecordSink {
   std::vector<Category> segments_;
   Interner customers_;
   OrderIdInterner orders_;
-  std::string id_, order_, last_order_;
-  bool have_last_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
+  std::string id_scratch_, order_scratch_;
+  bool last_had_order_text_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
   std::uint32_t last_customer_ = 0, last_order_index_ = 0;
   Day last_day_ = 0;
   std::vector<std::uint8_t> day_pending_;

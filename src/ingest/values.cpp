@@ -412,8 +412,7 @@ std::optional<Day> excel_serial_to_day(double serial) noexcept {
   return static_cast<Day>(whole < 60 ? whole - 25568 : whole - 25569);
 }
 
-bool normalize_id(std::string_view text, std::string& out) {
-  out.clear();
+std::string_view normalize_id(std::string_view text, std::string& scratch) {
   std::string_view s = trim_value(text);
   if (s.size() >= 3 && s[0] == '=' && s[1] == '"' && s.back() == '"') s = trim_value(s.substr(2, s.size() - 3));
   if (!s.empty() && (s.front() == '\'' || s.front() == '`')) s = trim_value(s.substr(1));
@@ -425,11 +424,13 @@ bool normalize_id(std::string_view text, std::string& out) {
     for (std::size_t i = dot + 1; i < s.size(); ++i) zeros_after = zeros_after && s[i] == '0';
     if (digits_before && zeros_after) s = s.substr(0, dot);
   }
-  out.assign(s.data(), s.size());
-  if (s.find('@') != std::string_view::npos) {
-    for (char& c : out) c = ascii_lower(c);
-  }
-  return !out.empty();
+  if (s.find('@') == std::string_view::npos) return s;
+  bool upper = false;
+  for (char c : s) upper = upper || ascii_lower(c) != c;
+  if (!upper) return s;
+  scratch.assign(s.data(), s.size());
+  for (char& c : scratch) c = ascii_lower(c);
+  return scratch;
 }
 
 std::optional<bool> parse_flag(std::string_view text) noexcept {

@@ -9,7 +9,8 @@
 // yyyy/mm/dd, yyyymmdd, and Excel serial day numbers. Ids: a leading
 // apostrophe ("'7210448301122") or a float spelling ("17850.0") is removed.
 //
-// No locale functions, no iostreams, no allocation except in normalize_id.
+// No locale functions, no iostreams, no allocation except in normalize_id
+// (and there only for e-mail addresses with capitals).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -69,11 +70,12 @@ std::optional<Day> parse_date(std::string_view text, DateOrder order = DateOrder
 // Example: excel_serial_to_day(40513.35) == days_from_civil(2010, 12, 1).
 std::optional<Day> excel_serial_to_day(double serial) noexcept;
 
-// Normalises an id cell into out (cleared first): trims spaces, removes a
-// leading apostrophe and Excel's ="..." wrapper, turns "17850.0" into
-// "17850", lower-cases e-mail addresses. Returns false when nothing is left.
-// Example: normalize_id(" '7210448301122", out) -> "7210448301122".
-bool normalize_id(std::string_view text, std::string& out);
+// Normalises an id cell: trims spaces, removes a leading apostrophe and
+// Excel's ="..." wrapper, turns "17850.0" into "17850", lower-cases e-mail
+// addresses. Returns a slice of text, or of scratch when letters had to be
+// lower-cased (valid until scratch changes); empty when nothing is left.
+// Example: normalize_id(" '7210448301122", scratch) -> "7210448301122".
+std::string_view normalize_id(std::string_view text, std::string& scratch);
 
 namespace detail {
 std::string_view trim_value_slow(std::string_view text) noexcept;
