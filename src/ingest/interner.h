@@ -23,7 +23,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -169,8 +168,9 @@ class Interner {
 };
 
 // Order ids: no table while they run in sequence (see the file comment).
-// The run's numbers are kept in order (8 bytes per id) with the names index
-// of each stretch of consecutive names; ids off the run go to a table.
+// The run keeps no copy of its ids: a binary search reads their numbers back
+// from the names (the run's ids are in names in run order), through the
+// names index of each stretch of consecutive names.
 class OrderIdInterner {
  public:
   template <class Names>
@@ -180,19 +180,18 @@ class OrderIdInterner {
     const bool numbered = split_number(key, prefix, number);
     if (numbered && extends_run(prefix, number)) {
       names.push_back(typename Names::value_type(key));
-      numbers_.push_back(number);
-      add_to_run(names.size() - 1);
+      add_to_run(number, names.size() - 1);
       return static_cast<std::uint32_t>(names.size() - 1);
     }
-    if (numbered && prefix == prefix_) {
-      const std::size_t pos = find_in_run(number);
+    if (numbered && prefix == prefix_ && run_length_ > 0) {
+      const std::size_t pos = find_in_run(number, names);
       if (pos != kNone && names[name_at(pos)] == key) return static_cast<std::uint32_t>(name_at(pos));
     }
     return off_run_.intern(key, names);
   }
 
   // Ids taken in the run, without a table (for tests and benchmarks).
-  std::size_t run_length() const noexcept { return numbers_.size(); }
+  std::size_t run_length() const noexcept { return run_length_; }
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -214,30 +213,39 @@ class OrderIdInterner {
   // beyond all earlier ones was never in the run; one off the run was not
   // beyond them when it came, and the run only moves further away.
   bool extends_run(std::string_view prefix, std::uint64_t number) {
-    if (numbers_.empty()) {
+    if (run_length_ == 0) {
       prefix_.assign(prefix);
       return true;
     }
-    if (prefix != prefix_ || number == numbers_.back()) return false;
-    const int step = number > numbers_.back() ? 1 : -1;
+    if (prefix != prefix_ || number == last_number_) return false;
+    const int step = number > last_number_ ? 1 : -1;
     if (direction_ == 0) direction_ = step;
     return step == direction_;
   }
 
-  // Records the names index of the run's newest id (already in numbers_).
-  void add_to_run(std::size_t name) {
-    if (numbers_.size() == 1 || last_name_ + 1 != name) {  // the first id, or names were added off the run
-      stretches_.push_back({static_cast<std::uint32_t>(numbers_.size() - 1), static_cast<std::uint32_t>(name)});
+  void add_to_run(std::uint64_t number, std::size_t name) {
+    if (run_length_ == 0 || last_name_ + 1 != name) {  // the first id, or names were added off the run
+      stretches_.push_back({static_cast<std::uint32_t>(run_length_), static_cast<std::uint32_t>(name)});
     }
+    ++run_length_;
+    last_number_ = number;
     last_name_ = name;
   }
 
-  std::size_t find_in_run(std::uint64_t number) const {
-    if (numbers_.empty()) return kNone;
-    const auto it = direction_ >= 0 ? std::lower_bound(numbers_.begin(), numbers_.end(), number)
-                                    : std::lower_bound(numbers_.begin(), numbers_.end(), number, std::greater<>());
-    if (it == numbers_.end() || *it != number) return kNone;
-    return static_cast<std::size_t>(it - numbers_.begin());
+  // The run's position of number, or kNone.
+  template <class Names>
+  std::size_t find_in_run(std::uint64_t number, const Names& names) const {
+    std::size_t lo = 0, hi = run_length_;  // the position is in [lo, hi)
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      std::string_view prefix;
+      std::uint64_t here = 0;
+      split_number(names[name_at(mid)], prefix, here);
+      if (here == number) return mid;
+      const bool before = direction_ >= 0 ? here < number : here > number;
+      if (before) lo = mid + 1; else hi = mid;
+    }
+    return kNone;
   }
 
   // The names index of the run's pos-th id.
@@ -249,14 +257,15 @@ class OrderIdInterner {
   }
 
   struct Stretch {
-    std::uint32_t first_pos;   // position in numbers_
+    std::uint32_t first_pos;   // position in the run
     std::uint32_t first_name;  // its names index; the stretch's ids follow it
   };
   std::string prefix_;
   int direction_ = 0;  // +1 ascending, -1 descending, 0 not yet known
-  std::vector<std::uint64_t> numbers_;
-  std::vector<Stretch> stretches_;
+  std::size_t run_length_ = 0;
+  std::uint64_t last_number_ = 0;
   std::size_t last_name_ = 0;  // names index of the run's newest id
+  std::vector<Stretch> stretches_;
   Interner off_run_;
 };
 
