@@ -296,8 +296,42 @@ Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect
   if (d_.quote != '\0') mark(special_quoted_, d_.quote);
   if (d_.escape != '\0') mark(special_quoted_, d_.escape);
   plain_ok_ = !d_.whitespace;
+  // next_special looks for up to three bytes 8 at a time: the line break(s)
+  // and the delimiter (a repeated entry when there are fewer). Whitespace
+  // dialects (space and tab as well) use the table alone.
+  char specials[3] = {'\n', '\r', '\n'};
+  if (d_.terminator != '\0') specials[0] = specials[1] = specials[2] = d_.terminator;
+  if (!d_.whitespace && d_.delimiter != '\0') specials[2] = d_.delimiter;
+  for (int i = 0; i < 3; ++i) special_words_[i] = 0x0101010101010101ULL * static_cast<unsigned char>(specials[i]);
   buf_.reserve(1024);
   ends_.reserve(64);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "next_special reads 8 bytes as a little-endian word"
+#endif
+
+// The first byte in [q, end) that ends an unquoted field (delimiter or line
+// break), or end. Eight bytes at a time: a byte equal to a special one is a
+// zero byte of word ^ special, found by the classic SWAR zero-byte test
+// (exact for the lowest such byte, which is the one wanted: little-endian).
+const char* Tokenizer::next_special(const char* q, const char* end) const noexcept {
+  if (!d_.whitespace) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    while (end - q >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, q, 8);
+      std::uint64_t found = 0;
+      for (std::uint64_t s : special_words_) {
+        const std::uint64_t x = w ^ s;
+        found |= (x - kOnes) & ~x & kHighs;
+      }
+      if (found != 0) return q + (__builtin_ctzll(found) >> 3);
+      q += 8;
+    }
+  }
+  while (q < end && !special_unquoted_[static_cast<unsigned char>(*q)]) ++q;
+  return q;
 }
 
 // The fast path for the common record: it lies whole in this chunk and no
@@ -309,7 +343,7 @@ const char* Tokenizer::plain_record(const char* p, const char* end, RecordSink& 
   ends_.clear();
   for (;;) {
     if (d_.quote != '\0' && *q == d_.quote) break;
-    while (q < end && !special_unquoted_[static_cast<unsigned char>(*q)]) ++q;
+    q = next_special(q, end);
     if (q == end) break;
     ends_.push_back(static_cast<std::uint32_t>(q - p));
     if (!is_delim(*q)) {
@@ -401,8 +435,7 @@ void Tokenizer::feed(std::string_view text, RecordSink& sink) {
         }
         break;
       case State::unquoted: {
-        const char* q = p;
-        while (q < end && !special_unquoted_[static_cast<unsigned char>(*q)]) ++q;
+        const char* q = next_special(p, end);
         buf_.append(p, static_cast<std::size_t>(q - p));
         p = q;
         if (p == end) break;

@@ -174,12 +174,14 @@ class Tokenizer {
   void end_record(RecordSink& sink);
   void after_newline(char c);
   const char* plain_record(const char* p, const char* end, RecordSink& sink);
+  const char* next_special(const char* q, const char* end) const noexcept;
 
   Dialect d_;
   bool keep_blank_;
   State state_ = State::record_start;
   bool plain_ok_;  // one-character delimiter: plain records are passed without copying
   bool special_unquoted_[256];
+  std::uint64_t special_words_[3];  // each special byte of an unquoted field repeated 8 times
   bool special_quoted_[256];
   std::string buf_;
   std::string pending_;
