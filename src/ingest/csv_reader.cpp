@@ -597,7 +597,7 @@ class ScoreSink : public RecordSink {
       const std::string_view f = r.field(i);
       known += f.empty() ? empty_known_ : known_type(f);
     }
-    known_ += std::min<std::size_t>(r.size(), known + quoted_here);
+    known_ += std::min<std::size_t>(r.size(), known + static_cast<std::size_t>(quoted_here));
     cells_ += r.size();
   }
   void drop_last() {

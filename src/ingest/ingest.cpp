@@ -1035,7 +1035,10 @@ class SessionImpl : public RecordSink {
 
     // Used: append the line. Ids are interned only now, so skipped rows leave no trace.
     OrderLines& o = r_.orders;
-    const std::uint32_t customer = carried ? last_customer_ : customers_.intern(id, o.customer_ids);
+    // Another line of the previous row's order: its customer is compared first.
+    const std::uint32_t customer = carried || (same_order && last_customer_ok_ && o.customer_ids[last_customer_] == id)
+                                       ? last_customer_
+                                       : customers_.intern(id, o.customer_ids);
     o.customer.push_back(customer);
     if (oc >= 0) {
       if (same_order) {
@@ -1080,10 +1083,17 @@ class SessionImpl : public RecordSink {
     return col(Role::margin) >= 0 ? *x : amount - (amount < 0 ? -std::fabs(*x) : *x);
   }
 
+  // Rows often repeat the previous row's value (the country or channel of
+  // one order's lines): compared with it first, before any hashing.
   static void add_category(Category& cat, const RecordView& rec) {
     if (cat.col < 0) return;
     const std::string_view v = trim_value(cell(rec, cat.col));
-    cat.column.code.push_back(cat.interner.intern(v, cat.column.labels));
+    std::vector<std::uint32_t>& code = cat.column.code;
+    if (!code.empty() && cat.column.labels[code.back()] == v) {
+      code.push_back(code.back());
+    } else {
+      code.push_back(cat.interner.intern(v, cat.column.labels));
+    }
   }
 
   void customer_row(const RecordView& rec, std::uint64_t row) {
