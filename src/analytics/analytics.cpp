@@ -150,11 +150,24 @@ std::vector<std::uint8_t> quantile_scores(const std::vector<double>& values) {
       scores[i] = static_cast<std::uint8_t>(1 + (5 * below[static_cast<std::size_t>(values[i] - lo)]) / n);
     return scores;
   }
-  std::vector<double> sorted = values;
-  std::sort(sorted.begin(), sorted.end());
+  // Any numbers: no sort is needed. score >= k + 1 iff below >= m_k =
+  // ceil(k n / 5), and below(v) >= m iff v > (the m-th smallest value). So
+  // the four order statistics m_1..m_4 (found by successive nth_element,
+  // O(n) in all) decide every score.
+  std::vector<double> work = values;
+  double threshold[4];
+  auto from = work.begin();
+  for (std::size_t k = 1; k <= 4; ++k) {
+    const std::size_t m = (k * n + 4) / 5;  // ceil(k n / 5) >= 1
+    const auto nth = work.begin() + static_cast<std::ptrdiff_t>(m - 1);
+    if (nth >= from) std::nth_element(from, nth, work.end());
+    threshold[k - 1] = *nth;
+    from = nth + 1;
+  }
   for (std::size_t i = 0; i < n; ++i) {
-    const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), values[i]) - sorted.begin());
-    scores[i] = static_cast<std::uint8_t>(1 + (5 * below) / n);
+    int s = 1;
+    for (double t : threshold) s += values[i] > t;
+    scores[i] = static_cast<std::uint8_t>(s);
   }
   return scores;
 }

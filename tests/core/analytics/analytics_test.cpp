@@ -21,6 +21,8 @@
 //   D: 03-05, lost day 05-04 > reference.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include <cmath>
 
 #include "analytics/analytics.h"
@@ -270,6 +272,23 @@ TEST_CASE("quantile scores give ties the same score") {
   CHECK(quantile_scores({1, 1, 1, 2}) == std::vector<std::uint8_t>{1, 1, 1, 4});
   CHECK(quantile_scores({7}) == std::vector<std::uint8_t>{1});
   CHECK(quantile_scores({}).empty());
+  CHECK(quantile_scores({2.5, 0.5, 1.5, 1.5, 9.25, 0.5}) == std::vector<std::uint8_t>{4, 1, 2, 2, 5, 1});
+}
+
+TEST_CASE("quantile scores of arbitrary numbers equal the definition, counted pair by pair") {
+  std::mt19937 rng(5);
+  for (std::size_t n : {1, 2, 3, 4, 5, 6, 7, 10, 11, 99, 1000}) {
+    std::vector<double> v(n);
+    for (double& x : v) x = std::round(std::uniform_real_distribution<double>(-50, 50)(rng) * 4) / 8.0;  // ties, fractions
+    const std::vector<std::uint8_t> got = quantile_scores(v);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t below = 0;
+      for (double y : v) below += y < v[i];
+      CAPTURE(n);
+      CAPTURE(i);
+      CHECK(got[i] == 1 + (5 * below) / n);
+    }
+  }
 }
 
 TEST_CASE("the RFM rule table covers every score pair") {
