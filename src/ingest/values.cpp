@@ -261,9 +261,10 @@ std::string_view detail::trim_value_slow(std::string_view s) noexcept {
 
 namespace {
 
-// The common case, plain "-123.45" / "123" (at most 15 digits): no separators
-// to weigh. Returns false when the text needs the full reader.
-bool parse_plain(std::string_view s, double& out) noexcept {
+// The common case, plain "-123.45" / "123" (at most 15 digits; with decimal
+// ',' "-123,45" for a file of decimal commas): no separators to weigh.
+// Returns false when the text needs the full reader ("1.234" is ambiguous).
+bool parse_plain(std::string_view s, char decimal, double& out) noexcept {
   std::size_t i = 0;
   const bool negative = !s.empty() && s[0] == '-';
   i += negative;
@@ -275,7 +276,7 @@ bool parse_plain(std::string_view s, double& out) noexcept {
       mant = mant * 10 + static_cast<std::uint64_t>(c - '0');
       ++digits;
       if (frac >= 0) ++frac;
-    } else if (c == '.' && frac < 0) {
+    } else if (c == decimal && frac < 0) {
       frac = 0;
     } else {
       return false;
@@ -294,7 +295,8 @@ std::optional<double> parse_number(std::string_view text, DecimalStyle style) {
   std::string_view s = trim_value(text);
   if (s.empty()) return std::nullopt;
   double plain = 0.0;
-  if (parse_plain(s, plain)) return plain;
+  if (parse_plain(s, '.', plain)) return plain;
+  if (style == DecimalStyle::comma && parse_plain(s, ',', plain)) return plain;
   bool negative = false;
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
     negative = true;
@@ -351,8 +353,37 @@ std::optional<double> parse_number(std::string_view text, DecimalStyle style) {
   return negative ? -v : v;
 }
 
+namespace {
+
+bool all_digits(std::string_view s, std::size_t from, std::size_t n) noexcept {
+  for (std::size_t k = from; k < from + n; ++k)
+    if (!is_digit(s[k])) return false;
+  return true;
+}
+
+int two_digits(std::string_view s, std::size_t i) noexcept { return (s[i] - '0') * 10 + (s[i + 1] - '0'); }
+
+// The two commonest forms, exactly "yyyy-mm-dd" and "dd.mm.yyyy", read
+// without the general scanner (the same token it gives). False: not one of them.
+bool scan_common_date(std::string_view s, DateToken& t, bool& valid) noexcept {
+  if (s.size() != 10) return false;
+  if (s[4] == '-' && s[7] == '-' && all_digits(s, 0, 4) && all_digits(s, 5, 2) && all_digits(s, 8, 2)) {
+    t = DateToken{two_digits(s, 0) * 100 + two_digits(s, 2), two_digits(s, 5), two_digits(s, 8), true};
+  } else if (s[2] == '.' && s[5] == '.' && all_digits(s, 0, 2) && all_digits(s, 3, 2) && all_digits(s, 6, 4)) {
+    t = DateToken{two_digits(s, 6) * 100 + two_digits(s, 8), two_digits(s, 3), two_digits(s, 0), true};
+  } else {
+    return false;
+  }
+  valid = is_valid_civil(t.year, t.a, t.b);
+  return true;
+}
+
+}  // namespace
+
 bool scan_date(std::string_view text, DateToken& t) {
   const std::string_view s = trim_value(text);
+  bool valid = false;
+  if (scan_common_date(s, t, valid)) return valid;
   std::size_t i = 0;
   int n1d = 0, n2d = 0, n3d = 0;
   const int n1 = read_int(s, i, 8, n1d);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,38 @@ TEST_CASE("date tokens keep a/b order open until the column decides") {
   CHECK_FALSE(date_valid_mdy(t));
   REQUIRE(scan_date("23.11.2026", t));
   CHECK(t.order_fixed);
+}
+
+TEST_CASE("the fast forms (yyyy-mm-dd, dd.mm.yyyy, -123,45 in a decimal-comma file) read as the general reader does") {
+  // The general reader is reached by a time after the date and by a currency
+  // sign after the number; both give the same token / value as the bare text.
+  std::mt19937 rng(17);
+  auto pad = [](int v, int width) {
+    std::string t = std::to_string(v);
+    while (static_cast<int>(t.size()) < width) t.insert(t.begin(), '0');
+    return t;
+  };
+  for (int k = 0; k < 20000; ++k) {
+    const int y = 1890 + static_cast<int>(rng() % 230), m = static_cast<int>(rng() % 14), d = static_cast<int>(rng() % 33);
+    for (const std::string& text : {pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2), pad(d, 2) + "." + pad(m, 2) + "." + pad(y, 4)}) {
+      CAPTURE(text);
+      DateToken fast, general;
+      const bool fast_ok = scan_date(text, fast), general_ok = scan_date(text + " 08:26", general);
+      REQUIRE(fast_ok == general_ok);
+      if (fast_ok) CHECK((fast.year == general.year && fast.a == general.a && fast.b == general.b && fast.order_fixed));
+    }
+    const auto cents = static_cast<long long>(rng() % 100000000) - 50000000;
+    const int decimals = 1 + static_cast<int>(rng() % 2);
+    std::string number = std::to_string(std::llabs(cents) / 100) + "," +
+                         pad(static_cast<int>(std::llabs(cents) % 100), 2).substr(0, static_cast<std::size_t>(decimals));
+    if (cents < 0) number.insert(number.begin(), '-');
+    CAPTURE(number);
+    const auto fast = parse_number(number, DecimalStyle::comma);
+    const auto general = parse_number(number + " \xE2\x82\xAC", DecimalStyle::comma);
+    REQUIRE(fast.has_value());
+    REQUIRE(general.has_value());
+    CHECK(*fast == *general);
+  }
 }
 
 TEST_CASE("excel serial day numbers") {
