@@ -295,7 +295,6 @@ Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect
   }
   if (d_.quote != '\0') mark(special_quoted_, d_.quote);
   if (d_.escape != '\0') mark(special_quoted_, d_.escape);
-  plain_ok_ = !d_.whitespace;
   // next_special looks for up to three bytes 8 at a time: the line break(s)
   // and the delimiter (a repeated entry when there are fewer). Whitespace
   // dialects (space and tab as well) use the table alone.
@@ -415,7 +414,7 @@ void Tokenizer::feed(std::string_view text, RecordSink& sink) {
           ++p;
         } else if (d_.whitespace && (c == ' ' || c == '\t')) {
           ++p;
-        } else if (const char* next = plain_ok_ ? plain_record(p, end, sink) : nullptr) {
+        } else if (const char* next = d_.whitespace ? nullptr : plain_record(p, end, sink)) {
           p = next;
         } else {
           state_ = State::field_start;
@@ -573,6 +572,21 @@ class CollectSink : public RecordSink {
   std::size_t limit_;
 };
 
+// Records scored per candidate dialect; detection reads the text up to the
+// line feed that ends line kDetectionRows + 100 (a margin for blank and
+// comment lines), since every candidate tokenizes all it is given.
+constexpr std::size_t kDetectionRows = 1000;
+
+std::string_view detection_window(std::string_view text) {
+  std::size_t pos = 0;
+  for (std::size_t lines = 0; lines < kDetectionRows + 100; ++lines) {
+    pos = text.find('\n', pos);
+    if (pos == std::string_view::npos) return text;
+    ++pos;
+  }
+  return text.substr(0, pos);
+}
+
 // Counts rows by length and cells of a known type without storing records.
 class ScoreSink : public RecordSink {
  public:
@@ -624,7 +638,7 @@ class ScoreSink : public RecordSink {
   }
 
  private:
-  static constexpr std::size_t kMaxRows = 1000;
+  static constexpr std::size_t kMaxRows = kDetectionRows;
 
   static bool word_char(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -676,7 +690,9 @@ std::vector<std::vector<std::string>> read_records(std::string_view text, const 
   return std::move(sink.rows);
 }
 
-DialectGuess detect_dialect(std::string_view text, bool sample_complete, char comment) {
+DialectGuess detect_dialect(std::string_view whole_text, bool sample_complete, char comment) {
+  const std::string_view text = detection_window(whole_text);
+  sample_complete = sample_complete && text.size() == whole_text.size();
   // Candidate delimiters: the usual ones that occur in the text.
   std::vector<Dialect> candidates;
   const std::string_view delims = ",;\t|:^~#&% ";

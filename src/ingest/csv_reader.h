@@ -89,7 +89,7 @@ bool looks_binary(const std::uint8_t* data, std::size_t size, std::string& kind)
 // The result of dialect detection.
 struct DialectGuess {
   Dialect dialect;
-  bool quotes_seen = false;  // a quoted field occurred in the sample
+  bool quotes_seen = false;  // a quoted field occurred in the text looked at
   double score = 0.0;        // consistency x type score of the winner
   std::string reason;
 };
@@ -99,6 +99,8 @@ struct DialectGuess {
 // Burg et al. (2019, CleverCSV): pattern score (rows of equal length) times
 // type score (share of cells that look like numbers, dates, words...).
 // sample_complete: the text is the whole input (else the last record is ignored).
+// Only the text up to the 1100th line feed is looked at (1000 records are
+// scored; every candidate tokenizes all it is given).
 // Example: detect_dialect("a;b\n1,5;2\n", true).dialect.delimiter == ';'.
 // comment: lines starting with it are ignored while detecting ('\0' = none).
 DialectGuess detect_dialect(std::string_view text, bool sample_complete, char comment = '\0');
@@ -179,7 +181,6 @@ class Tokenizer {
   Dialect d_;
   bool keep_blank_;
   State state_ = State::record_start;
-  bool plain_ok_;  // one-character delimiter: plain records are passed without copying
   bool special_unquoted_[256];
   std::uint64_t special_words_[3];  // each special byte of an unquoted field repeated 8 times
   bool special_quoted_[256];

@@ -420,7 +420,7 @@ class SessionImpl : public RecordSink {
       Tokenizer sample_tok(r_.dialect);
       sample_tok.feed(text, rows);
       if (at_end) sample_tok.finish(rows);
-      // Detection looked at a window only; a quote later in the sample counts too.
+      // Detection looks at the sample's first lines only; a quote later in it counts too.
       r_.quotes_seen = r_.quotes_seen || sample_tok.quoted_fields() > 0;
     }
     // The last record of a cut sample may be incomplete; keep it only at the end of input.
@@ -456,22 +456,8 @@ class SessionImpl : public RecordSink {
     for (auto& seg : segments_) seg.column.code.reserve(rows);
   }
 
-  // Dialect detection scores at most its first 1000 records, but tokenizes
-  // all it is given for each candidate: it gets the text up to the 1100th
-  // line feed (the sample is a whole first chunk, often 1 MiB or more).
-  static std::string_view detection_window(std::string_view text) {
-    std::size_t pos = 0;
-    for (int lines = 0; lines < 1100; ++lines) {
-      pos = text.find('\n', pos);
-      if (pos == std::string_view::npos) return text;
-      ++pos;
-    }
-    return text.substr(0, pos);
-  }
-
   void choose_dialect(std::string_view text, bool at_end) {
-    const std::string_view window = detection_window(text);
-    DialectGuess g = detect_dialect(window, at_end && window.size() == text.size(), opts_.comment);
+    DialectGuess g = detect_dialect(text, at_end, opts_.comment);
     Dialect& d = g.dialect;
     std::string reason = g.reason;
     if (!opts_.delimiter.empty()) {

@@ -31,8 +31,8 @@
 
 namespace kpikit::detail {
 
-// FNV-1a followed by the murmur3 finaliser, so that sequential ids
-// ("100001", "100002", ...) spread over the whole table.
+// The murmur3 finaliser: every input bit reaches every output bit, so that
+// sequential ids ("100001", "100002", ...) spread over the whole table.
 inline std::uint64_t mix_hash(std::uint64_t h) noexcept {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
@@ -42,6 +42,7 @@ inline std::uint64_t mix_hash(std::uint64_t h) noexcept {
   return h;
 }
 
+// FNV-1a over the bytes, then mix_hash.
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   std::uint64_t h = 1469598103934665603ULL;
   for (char c : s) {
@@ -185,7 +186,10 @@ class OrderIdInterner {
     }
     if (numbered && prefix == prefix_ && run_length_ > 0) {
       const std::size_t pos = find_in_run(number, names);
-      if (pos != kNone && names[name_at(pos)] == key) return static_cast<std::uint32_t>(name_at(pos));
+      if (pos != kNone) {
+        const std::size_t name = name_at(pos);
+        if (names[name] == key) return static_cast<std::uint32_t>(name);
+      }
     }
     return off_run_.intern(key, names);
   }
