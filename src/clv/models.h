@@ -103,6 +103,8 @@ struct BgBbParams {
 };
 // log L of one pattern: x transactions in n opportunities, last at t_x (0 if x = 0).
 double bgbb_log_likelihood(const BgBbParams& p, double x, double t_x, double n) noexcept;
+// The same, and its partial derivatives in alpha, beta, gamma and delta in *gradient.
+double bgbb_log_likelihood(const BgBbParams& p, double x, double t_x, double n, BgBbParams* gradient) noexcept;
 // Rows are (frequency, recency, periods) patterns with weights (donations.csv).
 ModelFit fit_bgbb(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& n,
                   const std::vector<double>& weights);

@@ -10,7 +10,7 @@ namespace {
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) noexcept {
@@ -55,9 +55,40 @@ std::size_t space_suffix(std::string_view s) noexcept {
 constexpr std::string_view kCurrencySymbols[] = {"\xE2\x82\xAC", "$", "\xC2\xA3", "\xC2\xA5", "Fr."};
 constexpr std::string_view kCurrencyCodes[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "AUD", "CAD", "SFr"};
 
+// Whether some currency sign or code above starts (ends) with the byte c,
+// ignoring ASCII case: most text fields are turned away by one test.
+constexpr bool may_start_currency(char c) noexcept {
+  switch (ascii_lower(c)) {
+    case '\xE2': case '$': case '\xC2': case 'f': case 'e': case 'u': case 'g': case 'c':
+    case 'j': case 's': case 'n': case 'd': case 'p': case 'a':
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr bool may_end_currency(char c) noexcept {
+  switch (ascii_lower(c)) {
+    case '\xAC': case '$': case '\xA3': case '\xA5': case '.': case 'r': case 'd': case 'p':
+    case 'f': case 'y': case 'k': case 'n':
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr bool currency_filters_admit_every_currency() noexcept {
+  for (auto c : kCurrencySymbols)
+    if (!may_start_currency(c.front()) || !may_end_currency(c.back())) return false;
+  for (auto c : kCurrencyCodes)
+    if (!may_start_currency(c.front()) || !may_end_currency(c.back())) return false;
+  return true;
+}
+static_assert(currency_filters_admit_every_currency(), "a currency's first or last byte is missing from the filters");
+
 // Length of a currency sign or code at the start / end of s.
 std::size_t currency_prefix(std::string_view s) noexcept {
-  if (s.empty() || is_digit(s[0]) || s[0] == '.' || s[0] == ',') return 0;
+  if (s.empty() || !may_start_currency(s[0])) return 0;
   for (auto c : kCurrencySymbols) {
     if (starts_with(s, c)) return c.size();
   }
@@ -68,7 +99,7 @@ std::size_t currency_prefix(std::string_view s) noexcept {
 }
 
 std::size_t currency_suffix(std::string_view s) noexcept {
-  if (s.empty() || is_digit(s.back())) return 0;
+  if (s.empty() || !may_end_currency(s.back())) return 0;
   for (auto c : kCurrencySymbols) {
     if (ends_with(s, c)) return c.size();
   }

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "clv/models.h"
+#include "clv/numeric.h"
 #include "core/error.h"
 #include "cdnow_fixture.h"
 
@@ -53,6 +55,62 @@ TEST_CASE("BG/BB likelihood by hand") {
   CHECK(bgbb_log_likelihood({1, 1, 1, 1}, 1, 1, 1) == doctest::Approx(std::log(0.25)));
   // P(alive at opportunity 2 | bought at 1) = E[p(1-theta)^2] / L = (1/2 * 1/3) / (1/4) = 2/3.
   CHECK(bgbb_p_alive({1, 1, 1, 1}, 1, 1, 1) == doctest::Approx(2.0 / 3.0));
+}
+
+namespace {
+// The likelihood as Fader, Hardie & Shang (2010) write it, one log-beta per term.
+double bgbb_log_likelihood_by_definition(const BgBbParams& p, double x, double t_x, double n) {
+  using kpikit::detail::log_beta;
+  const double lab = log_beta(p.alpha, p.beta), lgd = log_beta(p.gamma, p.delta);
+  double sum = std::exp(log_beta(p.alpha + x, p.beta + n - x) - lab + log_beta(p.gamma, p.delta + n) - lgd);
+  for (double i = 0; i <= n - t_x - 1; i += 1)
+    sum += std::exp(log_beta(p.alpha + x, p.beta + t_x - x + i) - lab + log_beta(p.gamma + 1, p.delta + t_x + i) - lgd);
+  return std::log(sum);
+}
+}  // namespace
+
+TEST_CASE("BG/BB likelihood by its recurrence equals the sum of its terms") {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> log_param(std::log(0.05), std::log(50.0));
+  for (int trial = 0; trial < 2000; ++trial) {
+    const BgBbParams p{std::exp(log_param(rng)), std::exp(log_param(rng)), std::exp(log_param(rng)),
+                       std::exp(log_param(rng))};
+    const double n = 1 + static_cast<double>(rng() % 30);
+    const double x = static_cast<double>(rng() % static_cast<unsigned>(n + 1));
+    const double t_x = x == 0 ? 0 : x + static_cast<double>(rng() % static_cast<unsigned>(n - x + 1));
+    CAPTURE(trial);
+    CHECK(bgbb_log_likelihood(p, x, t_x, n) ==
+          doctest::Approx(bgbb_log_likelihood_by_definition(p, x, t_x, n)).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("BG/BB gradient equals central differences of the likelihood") {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> log_param(std::log(0.05), std::log(50.0));
+  for (int trial = 0; trial < 1000; ++trial) {
+    const BgBbParams p{std::exp(log_param(rng)), std::exp(log_param(rng)), std::exp(log_param(rng)),
+                       std::exp(log_param(rng))};
+    const double n = 1 + static_cast<double>(rng() % 30);
+    const double x = static_cast<double>(rng() % static_cast<unsigned>(n + 1));
+    const double t_x = x == 0 ? 0 : x + static_cast<double>(rng() % static_cast<unsigned>(n - x + 1));
+    BgBbParams g{};
+    const double ll = bgbb_log_likelihood(p, x, t_x, n, &g);
+    CHECK(ll == doctest::Approx(bgbb_log_likelihood(p, x, t_x, n)).epsilon(1e-14));
+    const double analytic[] = {g.alpha, g.beta, g.gamma, g.delta};
+    for (int k = 0; k < 4; ++k) {
+      // In log-parameters, where the step is relative: d/d log(v) = v d/dv.
+      BgBbParams up = p, down = p;
+      double* u[] = {&up.alpha, &up.beta, &up.gamma, &up.delta};
+      double* dn[] = {&down.alpha, &down.beta, &down.gamma, &down.delta};
+      const double h = 1e-5, v = *u[k];
+      *u[k] = v * std::exp(h);
+      *dn[k] = v * std::exp(-h);
+      const double numeric = (bgbb_log_likelihood(up, x, t_x, n) - bgbb_log_likelihood(down, x, t_x, n)) / (2 * h);
+      CAPTURE(trial);
+      CAPTURE(k);
+      CHECK(v * analytic[k] == doctest::Approx(numeric).epsilon(1e-7).scale(1));
+    }
+  }
 }
 
 TEST_CASE("BG/BB on the donations data reproduces Fader, Hardie & Shang (2010)") {
