@@ -6,7 +6,11 @@
 # Seeds: tests/fuzz/corpus/<target>/ (committed) plus ../shared/data/csv-suites
 # for the reader targets (cut to -max_len by libFuzzer).
 # Environment: KPIKIT_FUZZ_BUILD (build dir, default build-fuzz),
-#   KPIKIT_FUZZ_TARGETS (space-separated names, default all), KPIKIT_JOBS.
+#   KPIKIT_FUZZ_TARGETS (space-separated names, default all), KPIKIT_JOBS,
+#   KPIKIT_FUZZ_JOBS (fuzzing processes per target, default 1): N processes
+#   share the target's corpus directory (libFuzzer reloads it, so what one
+#   finds the others mutate), --runs is split between them and their
+#   executions are summed; --seconds applies to each.
 # Lengths: the reader target (ingest) is capped at -max_len=1024 (it reads
 # inputs twice and detection work grows with the input; CSV behaviour shows
 # in small inputs), the JSON request target at 4096 (requests are small),
@@ -41,12 +45,27 @@ for target in "$build"/fuzz/fuzz_*; do
   seeds=("$work")
   [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
   if [ -f "tests/fuzz/corpus/$name.uses-csv-suites" ] && [ -d "$shared" ]; then seeds+=("$shared"); fi
-  log="$build/$name.log"
-  if ! ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0:quarantine_size_mb=16:max_malloc_fill_size=0}" \
-       "$target" "$mode" -entropic=0 -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -artifact_prefix="$build/crash-$name-" "${seeds[@]}" >"$log" 2>&1; then
-    echo "fuzz: $name FAILED — see $log"; tail -30 "$log"; exit 1
-  fi
-  execs="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)"
-  [ -z "$execs" ] && execs="$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')"
-  echo "fuzz: $name ok, $execs executions, no crash"
+  jobs="${KPIKIT_FUZZ_JOBS:-1}"
+  job_mode="$mode"
+  case "$mode" in -runs=*) job_mode="-runs=$(( (${mode#-runs=} + jobs - 1) / jobs ))" ;; esac
+  pids=()
+  for ((job = 0; job < jobs; ++job)); do
+    log="$build/$name.log"; [ "$jobs" -gt 1 ] && log="$build/$name.$job.log"
+    ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0:quarantine_size_mb=16:max_malloc_fill_size=0}" \
+      "$target" "$job_mode" -entropic=0 -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 \
+      -artifact_prefix="$build/crash-$name-" "${seeds[@]}" >"$log" 2>&1 &
+    pids+=("$!")
+  done
+  execs=0
+  for ((job = 0; job < jobs; ++job)); do
+    log="$build/$name.log"; [ "$jobs" -gt 1 ] && log="$build/$name.$job.log"
+    if ! wait "${pids[$job]}"; then
+      kill "${pids[@]}" 2>/dev/null || true
+      echo "fuzz: $name FAILED — see $log"; tail -30 "$log"; exit 1
+    fi
+    n="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)"
+    [ -z "$n" ] && n="$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')"
+    execs=$((execs + ${n:-0}))
+  done
+  echo "fuzz: $name ok, $execs executions in $jobs process(es), no crash"
 done
