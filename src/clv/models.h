@@ -122,6 +122,8 @@ struct SbgParams {
 // (non-increasing). Churners of period t have P(T = t) = B(alpha+1, beta+t-1)/B(alpha, beta);
 // the alive[last] survivors contribute S(last) = B(alpha, beta+last)/B(alpha, beta).
 double sbg_log_likelihood(const SbgParams& p, const std::vector<double>& alive) noexcept;
+// The same, and its partial derivatives in alpha and beta in *gradient.
+double sbg_log_likelihood(const SbgParams& p, const std::vector<double>& alive, SbgParams* gradient) noexcept;
 // Throws Error("invalid_alive", field "alive") unless there are >= 2 counts,
 // all finite, alive[0] > 0 and non-increasing.
 ModelFit fit_sbg(const std::vector<double>& alive);

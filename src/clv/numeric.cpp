@@ -9,14 +9,16 @@ namespace kpikit::detail {
 
 double digamma(double x) noexcept {
   double result = 0;
-  while (x < 6.0) {
+  while (x < 10.0) {
     result -= 1.0 / x;
     x += 1.0;
   }
   const double f = 1.0 / (x * x);
-  // psi(x) ~ ln x - 1/(2x) - sum B_2k / (2k x^2k)
+  // psi(x) ~ ln x - 1/(2x) - sum B_2k / (2k x^2k), to k = 6; the first term left out,
+  // 1/(12 x^14), is below 1e-15 for x >= 10.
   result += std::log(x) - 0.5 / x -
-            f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
+            f * (1.0 / 12 -
+                 f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 - f * (691.0 / 32760))))));
   return result;
 }
 
@@ -73,6 +75,14 @@ bool all_finite(const std::vector<double>& v) {
 
 }  // namespace
 
+// Beyond e^±kBoundaryTheta (a parameter above 1e6 or below 1e-6) the fits are on a
+// ridge towards a boundary of the parameter space: the log-likelihood creeps up by ever
+// smaller amounts while the parameter runs on towards the 1e8 guard, and nothing the
+// model predicts changes. Two iterations there that gain less than 1e-9 of the
+// objective end the run (measured on random 16-customer Pareto/NBD fits: a third of
+// the evaluations, the log-likelihood within 5e-7 of its value at the guard).
+constexpr double kBoundaryTheta = 13.815510557964274;  // log(1e6)
+
 OptimResult minimize_bfgs(const Objective& f, std::vector<double> x, int max_iter, double gtol) {
   const std::size_t n = x.size();
   OptimResult res;
@@ -92,7 +102,7 @@ OptimResult minimize_bfgs(const Objective& f, std::vector<double> x, int max_ite
   };
   reset();
   bool fresh = true;  // H is the identity
-  int stalls = 0;
+  int stalls = 0, boundary_stalls = 0;
   for (int it = 0; it < max_iter; ++it) {
     res.iterations = it;
     if (max_abs(g) <= gtol * std::max(1.0, std::fabs(fx))) {
@@ -155,7 +165,9 @@ OptimResult minimize_bfgs(const Objective& f, std::vector<double> x, int max_ite
     g = g_new;
     fx = f_new;
     stalls = change <= 1e-14 * std::max(1.0, std::fabs(fx)) ? stalls + 1 : 0;
-    if (stalls >= 3) {
+    const bool flat_boundary = max_abs(x) > kBoundaryTheta && change <= 1e-9 * std::max(1.0, std::fabs(fx));
+    boundary_stalls = flat_boundary ? boundary_stalls + 1 : 0;
+    if (stalls >= 3 || boundary_stalls >= 2) {
       res.converged = max_abs(g) <= 1e-5 * std::max(1.0, std::fabs(fx));
       break;
     }

@@ -9,7 +9,7 @@
 
 namespace kpikit::detail {
 
-// digamma psi(x) for x > 0 (recurrence to x >= 6, then the asymptotic series; |error| < 1e-13).
+// digamma psi(x) for x > 0 (recurrence to x >= 10, then the asymptotic series; |error| < 1e-13).
 double digamma(double x) noexcept;
 // log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b), a, b > 0.
 double log_beta(double a, double b) noexcept;
@@ -36,7 +36,10 @@ struct OptimResult {
 Objective with_numeric_gradient(std::function<double(const std::vector<double>&)> f);
 
 // BFGS with Armijo backtracking; steps capped at length 3 (log-parameters).
-// Converged when max |grad| <= gtol * max(1, |f|) or f stops changing (1e-14 relative).
+// Converged when max |grad| <= gtol * max(1, |f|), or f stops changing (1e-14 relative,
+// three iterations) and max |grad| <= 1e-5 * max(1, |f|). Stops also when some
+// |theta_i| > log(1e6) and two iterations gained less than 1e-9 relative: the optimum
+// is on a boundary (converged then by the same 1e-5 gradient test).
 OptimResult minimize_bfgs(const Objective& f, std::vector<double> start, int max_iter = 300, double gtol = 1e-9);
 OptimResult minimize_nelder_mead(const Objective& f, std::vector<double> start, int max_iter = 1000);
 // BFGS; if it fails to converge, Nelder-Mead from the start then a BFGS polish; the better result wins.

@@ -14,16 +14,44 @@ namespace kpikit {
 
 using detail::log_beta;
 
-double sbg_log_likelihood(const SbgParams& p, const std::vector<double>& alive) noexcept {
-  const double lab = log_beta(p.alpha, p.beta);
-  double ll = 0;
+// Both probabilities step along t by B(p, q+1) = B(p, q) q / (p+q):
+//   log P(T = 1) = log alpha - log(alpha+beta),  log P(T = t) = log P(T = t-1) + log(beta+t-2) - log(alpha+beta+t-1),
+//   log S(1) = log beta - log(alpha+beta),       log S(t) = log S(t-1) + log(beta+t-1) - log(alpha+beta+t-1),
+// and so do their derivatives in alpha and beta (sums of reciprocals).
+double sbg_log_likelihood(const SbgParams& p, const std::vector<double>& alive, SbgParams* gradient) noexcept {
+  const double a = p.alpha, b = p.beta;
+  double log_churn = std::log(a) - std::log(a + b), churn_a = 1 / a - 1 / (a + b), churn_b = -1 / (a + b);
+  double log_survive = std::log(b) - std::log(a + b), survive_a = -1 / (a + b), survive_b = 1 / b - 1 / (a + b);
+  double ll = 0, ga = 0, gb = 0;
   for (std::size_t t = 1; t < alive.size(); ++t) {
+    const double td = static_cast<double>(t);
+    if (t > 1) {
+      const double abt = a + b + td - 1;
+      log_churn += std::log(b + td - 2) - std::log(abt);
+      churn_a -= 1 / abt;
+      churn_b += 1 / (b + td - 2) - 1 / abt;
+      log_survive += std::log(b + td - 1) - std::log(abt);
+      survive_a -= 1 / abt;
+      survive_b += 1 / (b + td - 1) - 1 / abt;
+    }
     const double lost = alive[t - 1] - alive[t];
-    if (lost > 0) ll += lost * (log_beta(p.alpha + 1, p.beta + static_cast<double>(t) - 1) - lab);
+    if (lost > 0) {
+      ll += lost * log_churn;
+      ga += lost * churn_a;
+      gb += lost * churn_b;
+    }
   }
-  const double last = static_cast<double>(alive.size() - 1);
-  if (alive.back() > 0) ll += alive.back() * (log_beta(p.alpha, p.beta + last) - lab);
+  if (alive.size() > 1 && alive.back() > 0) {
+    ll += alive.back() * log_survive;
+    ga += alive.back() * survive_a;
+    gb += alive.back() * survive_b;
+  }
+  if (gradient) *gradient = {ga, gb};
   return ll;
+}
+
+double sbg_log_likelihood(const SbgParams& p, const std::vector<double>& alive) noexcept {
+  return sbg_log_likelihood(p, alive, nullptr);
 }
 
 ModelFit fit_sbg(const std::vector<double>& alive) {
@@ -33,12 +61,16 @@ ModelFit fit_sbg(const std::vector<double>& alive) {
     if (t > 0 && alive[t] > alive[t - 1]) throw Error("invalid_alive", "alive counts must not increase", "alive");
   }
   if (!(alive[0] > 0)) throw Error("invalid_alive", "the cohort size must be greater than 0", "alive");
-  auto value = [&](const std::vector<double>& th) {
-    const double ll = sbg_log_likelihood({std::exp(th[0]), std::exp(th[1])}, alive);
-    return std::isfinite(ll) ? -ll : std::numeric_limits<double>::infinity();
+  // In log-parameters: d/d log(alpha) = alpha d/d alpha.
+  const detail::Objective neg_ll = [&](const std::vector<double>& th, std::vector<double>* grad) {
+    const SbgParams p{std::exp(th[0]), std::exp(th[1])};
+    SbgParams g{};
+    const double ll = sbg_log_likelihood(p, alive, &g);
+    if (!std::isfinite(ll)) return std::numeric_limits<double>::infinity();
+    if (grad) *grad = {-g.alpha * p.alpha, -g.beta * p.beta};
+    return -ll;
   };
-  ModelFit fit = detail::run_fit("sbg", {"alpha", "beta"}, detail::with_numeric_gradient(value), {1.0, 1.0}, alive[0],
-                                 alive.size() - 1);
+  ModelFit fit = detail::run_fit("sbg", {"alpha", "beta"}, neg_ll, {1.0, 1.0}, alive[0], alive.size() - 1);
   if (alive[0] < 30) detail::add_warning(fit, "too_little_data", "a cohort under 30 customers gives unreliable estimates");
   if (alive.back() == alive[0]) detail::add_warning(fit, "no_churn", "nobody churned; retention cannot be estimated");
   return fit;

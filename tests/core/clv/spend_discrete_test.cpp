@@ -150,6 +150,34 @@ TEST_CASE("BG/BB on the donations data reproduces Fader, Hardie & Shang (2010)")
   CHECK(bgbb_expected_purchases(p, 6, 6, 6, 1) < bgbb_p_alive(p, 6, 6, 6));
 }
 
+TEST_CASE("sBG likelihood by its recurrence equals the beta-function form, and its gradient central differences") {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> log_param(std::log(0.05), std::log(50.0));
+  for (int trial = 0; trial < 500; ++trial) {
+    std::vector<double> alive = {1000};
+    const std::size_t periods = 1 + rng() % 24;
+    for (std::size_t t = 0; t < periods; ++t) alive.push_back(std::floor(alive.back() * (0.4 + 0.6 * static_cast<double>(rng() % 1000) / 1000.0)));
+    const SbgParams p{std::exp(log_param(rng)), std::exp(log_param(rng))};
+    using kpikit::detail::log_beta;
+    double by_definition = 0;
+    const double lab = log_beta(p.alpha, p.beta);
+    for (std::size_t t = 1; t < alive.size(); ++t)
+      by_definition += (alive[t - 1] - alive[t]) * (log_beta(p.alpha + 1, p.beta + static_cast<double>(t) - 1) - lab);
+    by_definition += alive.back() * (log_beta(p.alpha, p.beta + static_cast<double>(alive.size() - 1)) - lab);
+    SbgParams g{};
+    const double ll = sbg_log_likelihood(p, alive, &g);
+    CAPTURE(trial);
+    CHECK(ll == doctest::Approx(by_definition).epsilon(1e-12));
+    const double h = 1e-6;
+    const double da = (sbg_log_likelihood({p.alpha * std::exp(h), p.beta}, alive) -
+                       sbg_log_likelihood({p.alpha * std::exp(-h), p.beta}, alive)) / (2 * h);
+    const double db = (sbg_log_likelihood({p.alpha, p.beta * std::exp(h)}, alive) -
+                       sbg_log_likelihood({p.alpha, p.beta * std::exp(-h)}, alive)) / (2 * h);
+    CHECK(p.alpha * g.alpha == doctest::Approx(da).epsilon(1e-6).scale(1));
+    CHECK(p.beta * g.beta == doctest::Approx(db).epsilon(1e-6).scale(1));
+  }
+}
+
 TEST_CASE("sBG likelihood by hand and input checks") {
   // alpha = beta = 1: P(T = 1) = B(2,1)/B(1,1) = 1/2, S(1) = B(1,2)/B(1,1) = 1/2.
   CHECK(sbg_log_likelihood({1, 1}, {10, 4}) == doctest::Approx(10 * std::log(0.5)));
