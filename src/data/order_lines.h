@@ -4,8 +4,9 @@
 // OrderLines holds one entry per *used* input row of an order history (an order
 // line: one product in one order), stored as columns so a million rows cost a
 // few flat arrays and no per-row allocation. Customer and order ids are interned
-// to dense indices in first-seen order; their original text is kept once, in a
-// StringPool (one buffer, no string object per id).
+// to dense indices in first-seen order; their original text is kept once:
+// customer ids in a StringPool (one buffer, no string object per id), order ids
+// in an IdTable (the same, and runs of consecutive order numbers as ranges).
 //
 // Conventions (the analyses rely on them, ingestion guarantees them):
 //   - day is a calendar day (see calendar.h); no time zones, times are dropped;
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "data/calendar.h"
+#include "data/id_table.h"
 #include "data/string_pool.h"
 
 namespace kpikit {
@@ -52,7 +54,7 @@ struct OrderLines {
   std::vector<double> contacts;
 
   StringPool customer_ids;  // distinct, first-seen order
-  StringPool order_ids;     // distinct, first-seen order
+  IdTable order_ids;        // distinct, first-seen order; numbered runs kept as ranges
 
   std::optional<CategoryColumn> product;  // product / category / StockCode
   std::optional<CategoryColumn> channel;  // channel / source (referral share)

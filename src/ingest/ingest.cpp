@@ -1001,7 +1001,7 @@ class SessionImpl : public RecordSink {
     if (oc >= 0) {
       order_text = normalize_id(cell(rec, oc), order_scratch_);
       // The previous used row's order id is the last order text interned (when it had one).
-      same_order = last_had_order_text_ && !order_text.empty() && order_text == r_.orders.order_ids[last_order_index_];
+      same_order = last_had_order_text_ && !order_text.empty() && order_text == last_order_text_;
     }
     const int cc = col(Role::customer);
     bool carried = false;
@@ -1048,6 +1048,7 @@ class SessionImpl : public RecordSink {
       } else {
         const std::string_view key = order_text.empty() ? id : order_text;
         o.order.push_back(orders_.intern(key, o.order_ids));
+        last_order_text_.assign(key);
       }
       last_order_index_ = o.order.back();
     }
@@ -1205,9 +1206,10 @@ class SessionImpl : public RecordSink {
     v.resize(w);
   }
 
-  static void remap_ids(std::vector<std::uint32_t>& idx, StringPool& ids) {
+  template <class Ids>
+  static void remap_ids(std::vector<std::uint32_t>& idx, Ids& ids) {
     std::vector<std::uint32_t> map(ids.size(), UINT32_MAX);
-    StringPool next;
+    Ids next;
     for (auto& i : idx) {
       if (map[i] == UINT32_MAX) {
         map[i] = static_cast<std::uint32_t>(next.size());
@@ -1319,6 +1321,7 @@ class SessionImpl : public RecordSink {
   std::string id_scratch_, order_scratch_;
   bool last_had_order_text_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
   std::uint32_t last_customer_ = 0, last_order_index_ = 0;
+  std::string last_order_text_;  // the text of order last_order_index_ (order_ids formats its ranges on demand)
   Day last_day_ = 0;
   std::vector<std::uint8_t> day_pending_;
   std::uint64_t dmy_only_ = 0, mdy_only_ = 0, used_ = 0;
