@@ -28,6 +28,7 @@
 
 #include "data/calendar.h"
 #include "data/id_table.h"
+#include "data/row_numbers.h"
 #include "data/string_pool.h"
 
 namespace kpikit {
@@ -47,7 +48,7 @@ struct OrderLines {
   std::vector<double> amount;           // per line; negative for cancellations
   std::vector<double> margin;           // per line, or empty when not mapped
   std::vector<LineKind> kind;           // per line
-  std::vector<std::uint32_t> source_row;  // per line: 1-based data row in the input file
+  RowNumbers source_row;                 // per line: 1-based data row in the input file (kept as runs)
   // per line: contacts/interactions recorded with the line (a contact column,
   // e.g. number of newsletter clicks or calls); empty when not mapped.
   // Analytics reports contact density = sum / customers. (added by analytics)

@@ -111,13 +111,15 @@ class Counter {
 class CollectRows : public RecordSink {
  public:
   void on_record(const RecordView& r) override {
+    ++records;
     if (rows.size() >= kSampleRows + 25) return;
     std::vector<std::string> row;
     row.reserve(r.size());
     for (std::size_t i = 0; i < r.size(); ++i) row.emplace_back(r.field(i));
     rows.push_back(std::move(row));
   }
-  std::vector<std::vector<std::string>> rows;
+  std::vector<std::vector<std::string>> rows;  // the first kSampleRows + 25 records
+  std::size_t records = 0;                     // all records of the text
 };
 
 // Header text reduced for matching: ASCII lower case, umlauts folded, only [a-z0-9].
@@ -431,7 +433,7 @@ class SessionImpl : public RecordSink {
     choose_header(rows.rows);
     map_columns(rows.rows);
     header_pending_ = r_.header;
-    reserve_columns(text.size(), rows.rows.size());
+    reserve_columns(text.size(), rows.records);  // the sample may be a whole first chunk, beyond the rows kept
     tokenizer_ = std::make_unique<Tokenizer>(r_.dialect);
     sample_.clear();
     sample_.shrink_to_fit();
@@ -1195,6 +1197,8 @@ class SessionImpl : public RecordSink {
     day_pending_.clear();
     if (drop) compact(keep);
   }
+
+  static void filter(RowNumbers& v, const std::vector<std::uint8_t>& keep) { v.filter(keep); }
 
   template <class T>
   static void filter(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {

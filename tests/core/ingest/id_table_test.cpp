@@ -1,4 +1,4 @@
-// IdTable: ids in first-seen order, numbered runs kept as ranges (src/data/id_table.h).
+// IdTable (ids in first-seen order, numbered runs kept as ranges) and RowNumbers (rows as runs), src/data.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "data/id_table.h"
+#include "data/row_numbers.h"
 
 using kpikit::IdTable;
 
@@ -89,4 +90,28 @@ TEST_CASE("IdTable equals a plain list on random mixtures of runs and texts") {
       REQUIRE(t[i] == ids[i]);
     }
   }
+}
+
+TEST_CASE("RowNumbers keeps rows in runs and filters them") {
+  kpikit::RowNumbers rows;
+  std::vector<std::uint32_t> plain;
+  for (std::uint32_t r = 1; r <= 100000; ++r) {
+    if (r % 1000 == 7) continue;  // a skipped row every 1,000
+    rows.push_back(r);
+    plain.push_back(r);
+  }
+  CHECK(rows == plain);
+  CHECK(rows.runs() == 101);  // 1..6, then one run after each of the 100 gaps
+  CHECK(rows[0] == 1);
+  CHECK(rows[6] == 8);
+  std::vector<std::uint8_t> keep(plain.size(), 1);
+  std::vector<std::uint32_t> kept;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    keep[i] = i % 3 == 0 ? 0 : 1;
+    if (keep[i]) kept.push_back(plain[i]);
+  }
+  rows.filter(keep);
+  CHECK(rows == kept);
+  const kpikit::RowNumbers any = {5, 3, 4, 4, 1};  // not in order: every step opens a run
+  CHECK(any == std::vector<std::uint32_t>{5, 3, 4, 4, 1});
 }
