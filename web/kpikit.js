@@ -136,8 +136,10 @@ function feed(core, id, chunk) {
  */
 export async function openDataset(source, { options = {}, onProgress, signal, chunkSize = defaultChunkSize } = {}) {
   const core = await load();
-  const { dataset } = unwrap(core.dataset_begin(JSON.stringify(options)));
   const total = typeof source === 'string' ? null : (source?.size ?? source?.byteLength ?? null);
+  // The size lets the core reserve its columns once instead of regrowing them (peak memory).
+  const begin = total && options.size_hint === undefined ? { ...options, size_hint: total } : options;
+  const { dataset } = unwrap(core.dataset_begin(JSON.stringify(begin)));
   let bytes = 0;
   try {
     for await (const chunk of chunksOf(source, chunkSize)) {

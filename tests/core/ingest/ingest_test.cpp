@@ -374,3 +374,30 @@ TEST_CASE("customer list with start and end dates") {
   CHECK(r.customers.tenure[1] == doctest::Approx(182.0 / 30.4375));
   CHECK(r.accounting.skipped.at("duplicate_customer") == 1);
 }
+
+TEST_CASE("size_hint reserves the columns once, also when the first chunk is larger than the sample") {
+  // 100,000 lines of 30-odd bytes fed in 1 MiB chunks: the sample the reader decides from is
+  // the whole first chunk (about 32,000 rows), of which it keeps 2,000 for detection.
+  std::string text = "Customer ID,Order Date,Amount,Order ID\n";
+  for (int i = 0; i < 100000; ++i)
+    text += std::to_string(1000000 + i % 7919) + ",2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) +
+            "," + std::to_string(10 + i % 90) + ".5," + std::to_string(500000 + i) + "\n";
+  kpikit::IngestOptions o;
+  o.size_hint = text.size();
+  kpikit::IngestSession session(o);
+  const std::size_t chunk = std::size_t{1} << 20;
+  for (std::size_t at = 0; at < text.size(); at += chunk)
+    session.feed(reinterpret_cast<const std::uint8_t*>(text.data()) + at, std::min(chunk, text.size() - at));
+  const kpikit::IngestResult r = session.finish();
+  REQUIRE(r.orders.size() == 100000);
+  // Reserved for the estimated rows (+5 %), never regrown by doubling.
+  CHECK(r.orders.amount.capacity() >= 100000);
+  CHECK(r.orders.amount.capacity() <= 110000);
+  CHECK(r.orders.customer.capacity() <= 110000);
+  // Consecutive order numbers are one range, and the rows one run.
+  CHECK(r.orders.order_ids.size() == 100000);
+  CHECK(r.orders.order_ids.ranges() == 1);
+  CHECK(r.orders.order_ids[99999] == "599999");
+  CHECK(r.orders.source_row.runs() == 1);
+  CHECK(r.orders.source_row[99999] == 100000);
+}
