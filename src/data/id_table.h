@@ -54,38 +54,18 @@ class IdTable {
 
   void push_back(std::string_view id) {
     Numbered n;
-    const bool numbered = split(id, n);
-    if (numbered && continues_last(n)) {
-      Piece& last = pieces_.back();
-      if (last.count == 1) last.step = n.number > last.first_number ? 1 : -1;
-      ++last.count;
-      ++size_;
-      if (last.prefix != kTentative) return;
-      if (last.count < kMinRange) {
-        add_pending_text(id);
-      } else {  // long enough: a range from now on
-        last.prefix = prefix_index(pending_prefix_);
-        pending_ends_.clear();
-        pending_texts_.clear();
-      }
-      return;
-    }
-    settle_last();
-    if (numbered) {
-      Piece p;
-      p.numbered = true;
-      p.first_index = static_cast<std::uint32_t>(size_);
-      p.count = 1;
-      p.first_number = n.number;
-      p.width = n.width;
-      p.prefix = kTentative;
-      pieces_.push_back(p);
-      pending_prefix_.assign(n.prefix);
-      add_pending_text(id);
-    } else {
-      append_text(id);
-    }
-    ++size_;
+    push(id, split(id, n) ? &n : nullptr);
+  }
+
+  // The same for an id the caller has already split (the OrderIdInterner has):
+  // id == prefix + the digits of number (1..18 of them).
+  void push_back_numbered(std::string_view id, std::string_view prefix, std::uint64_t number) {
+    Numbered n;
+    n.prefix = prefix;
+    n.number = number;
+    const std::size_t digits = id.size() - prefix.size();
+    n.width = digits > 1 && id[prefix.size()] == '0' ? static_cast<std::uint8_t>(digits) : 0;
+    push(id, &n);
   }
 
   // Memory held, in bytes (texts, their index entries and the ranges).
@@ -126,6 +106,41 @@ class IdTable {
     bool numbered = false;
   };
 
+  // Appends id; n is its split when it is numbered, else null.
+  void push(std::string_view id, const Numbered* n) {
+    if (n && continues_last(*n)) {
+      Piece& last = pieces_.back();
+      if (last.count == 1) last.step = n->number > last.first_number ? 1 : -1;
+      ++last.count;
+      ++size_;
+      if (last.prefix != kTentative) return;
+      if (last.count < kMinRange) {
+        add_pending_text(id);
+      } else {  // long enough: a range from now on
+        last.prefix = prefix_index(last_prefix_);
+        pending_ends_.clear();
+        pending_texts_.clear();
+      }
+      return;
+    }
+    settle_last();
+    if (n) {
+      Piece p;
+      p.numbered = true;
+      p.first_index = static_cast<std::uint32_t>(size_);
+      p.count = 1;
+      p.first_number = n->number;
+      p.width = n->width;
+      p.prefix = kTentative;
+      pieces_.push_back(p);
+      last_prefix_.assign(n->prefix);
+      add_pending_text(id);
+    } else {
+      append_text(id);
+    }
+    ++size_;
+  }
+
   static bool split(std::string_view id, Numbered& n) noexcept {
     std::size_t at = id.size();
     while (at > 0 && id[at - 1] >= '0' && id[at - 1] <= '9') --at;
@@ -163,7 +178,7 @@ class IdTable {
     const bool next = p.step > 0   ? n.number == last + 1
                       : p.step < 0 ? last > 0 && n.number == last - 1
                                    : n.number == last + 1 || (last > 0 && n.number == last - 1);
-    if (!next || p.count == UINT32_MAX || prefix_of(p) != n.prefix) return false;
+    if (!next || p.count == UINT32_MAX || last_prefix_ != n.prefix) return false;
     // The text must print back: same zero-padded width, or no leading zero at all.
     if (p.width > 0) return n.width == p.width || (n.width == 0 && digit_count(n.number) == p.width);
     return n.width == 0;
@@ -190,7 +205,7 @@ class IdTable {
   }
 
   std::string_view prefix_of(const Piece& p) const noexcept {
-    return p.prefix == kTentative ? std::string_view(pending_prefix_) : prefixes_[p.prefix];
+    return p.prefix == kTentative ? std::string_view(last_prefix_) : prefixes_[p.prefix];
   }
 
   void append_text(std::string_view id) { append_text_at(id, static_cast<std::uint32_t>(size_)); }
@@ -221,8 +236,8 @@ class IdTable {
   std::vector<Piece> pieces_;  // in index order; together they cover 0..size_-1
   StringPool texts_;           // ids outside ranges
   StringPool prefixes_;        // prefixes of the ranges
-  // The last piece while it is a numbered piece shorter than kMinRange: its prefix and texts.
-  std::string pending_prefix_, pending_texts_;
+  std::string last_prefix_;  // the prefix of the last piece when it is numbered (a range or tentative)
+  std::string pending_texts_;  // the texts of the last piece while it is tentative
   std::vector<std::uint32_t> pending_ends_;  // end of each pending text in pending_texts_
   std::size_t size_ = 0;
 };

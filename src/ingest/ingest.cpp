@@ -995,6 +995,20 @@ class SessionImpl : public RecordSink {
     return true;
   }
 
+  void remember_order_text(std::string_view key) {
+    last_order_size_ = key.size();
+    if (key.size() <= sizeof(last_order_short_)) {
+      std::memcpy(last_order_short_, key.data(), key.size());
+    } else {
+      last_order_long_.assign(key);
+    }
+  }
+
+  std::string_view last_order_text() const noexcept {
+    if (last_order_size_ <= sizeof(last_order_short_)) return std::string_view(last_order_short_, last_order_size_);
+    return last_order_long_;
+  }
+
   void order_row(const RecordView& rec, std::uint64_t row) {
     // Order id first: line items of one order may leave customer and date blank (Shopify).
     const int oc = col(Role::order);
@@ -1003,7 +1017,7 @@ class SessionImpl : public RecordSink {
     if (oc >= 0) {
       order_text = normalize_id(cell(rec, oc), order_scratch_);
       // The previous used row's order id is the last order text interned (when it had one).
-      same_order = last_had_order_text_ && !order_text.empty() && order_text == last_order_text_;
+      same_order = last_had_order_text_ && !order_text.empty() && order_text == last_order_text();
     }
     const int cc = col(Role::customer);
     bool carried = false;
@@ -1050,7 +1064,7 @@ class SessionImpl : public RecordSink {
       } else {
         const std::string_view key = order_text.empty() ? id : order_text;
         o.order.push_back(orders_.intern(key, o.order_ids));
-        last_order_text_.assign(key);
+        remember_order_text(key);
       }
       last_order_index_ = o.order.back();
     }
@@ -1325,7 +1339,11 @@ class SessionImpl : public RecordSink {
   std::string id_scratch_, order_scratch_;
   bool last_had_order_text_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
   std::uint32_t last_customer_ = 0, last_order_index_ = 0;
-  std::string last_order_text_;  // the text of order last_order_index_ (order_ids formats its ranges on demand)
+  // The text of order last_order_index_ (order_ids formats its ranges on demand): in a
+  // fixed buffer when short, as one copy per new order costs less than std::string::assign.
+  char last_order_short_[32] = {};
+  std::size_t last_order_size_ = 0;
+  std::string last_order_long_;
   Day last_day_ = 0;
   std::vector<std::uint8_t> day_pending_;
   std::uint64_t dmy_only_ = 0, mdy_only_ = 0, used_ = 0;

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "data/id_table.h"
 
 namespace kpikit::detail {
 
@@ -180,7 +181,7 @@ class OrderIdInterner {
     std::uint64_t number = 0;
     const bool numbered = split_number(key, prefix, number);
     if (numbered && extends_run(prefix, number)) {
-      names.push_back(typename Names::value_type(key));
+      append_numbered(names, key, prefix, number);
       add_to_run(number, names.size() - 1);
       return static_cast<std::uint32_t>(names.size() - 1);
     }
@@ -199,6 +200,15 @@ class OrderIdInterner {
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  template <class Names>
+  static void append_numbered(Names& names, std::string_view key, std::string_view, std::uint64_t) {
+    names.push_back(typename Names::value_type(key));
+  }
+  // An IdTable takes the split too and need not parse the id again.
+  static void append_numbered(IdTable& names, std::string_view key, std::string_view prefix, std::uint64_t number) {
+    names.push_back_numbered(key, prefix, number);
+  }
 
   // prefix + 1..18 trailing digits.
   static bool split_number(std::string_view key, std::string_view& prefix, std::uint64_t& number) noexcept {
