@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -447,15 +448,33 @@ class SessionImpl : public RecordSink {
     const double per_row = static_cast<double>(sample_text) / static_cast<double>(sample_rows);
     const auto rows = static_cast<std::size_t>(static_cast<double>(opts_.size_hint) / std::max(per_row, 8.0) * 1.05);
     OrderLines& o = r_.orders;
-    o.customer.reserve(rows);
-    o.day.reserve(rows);
-    o.amount.reserve(rows);
-    o.kind.reserve(rows);
-    o.source_row.reserve(rows);
-    if (col(Role::order) >= 0) o.order.reserve(rows);
-    if (product_.col >= 0) product_.column.code.reserve(rows);
-    if (channel_.col >= 0) channel_.column.code.reserve(rows);
-    for (auto& seg : segments_) seg.column.code.reserve(rows);
+    try {
+      o.customer.reserve(rows);
+      o.day.reserve(rows);
+      o.amount.reserve(rows);
+      o.kind.reserve(rows);
+      if (col(Role::order) >= 0) o.order.reserve(rows);
+      if (product_.col >= 0) product_.column.code.reserve(rows);
+      if (channel_.col >= 0) channel_.column.code.reserve(rows);
+      for (auto& seg : segments_) seg.column.code.reserve(rows);
+    } catch (const std::exception&) {  // std::bad_alloc, or std::length_error beyond max_size()
+      // The estimate is only a hint (the sample's rows may be shorter than the rest):
+      // without the room, the columns grow as the rows come, and the memory ceiling, if
+      // it is really reached, ends the read there with out_of_memory.
+      release(o.customer);
+      release(o.day);
+      release(o.amount);
+      release(o.kind);
+      release(o.order);
+      release(product_.column.code);
+      release(channel_.column.code);
+      for (auto& seg : segments_) release(seg.column.code);
+    }
+  }
+
+  template <class T>
+  static void release(std::vector<T>& v) noexcept {
+    std::vector<T>().swap(v);
   }
 
   void choose_dialect(std::string_view text, bool at_end) {
