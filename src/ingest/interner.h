@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,17 +54,46 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   return mix_hash(h);
 }
 
+// The value of 1..8 decimal digits at p, 8 bytes at a time (SWAR, as simdjson's
+// parse_eight_digits): the digits are loaded right-aligned behind '0' bytes,
+// checked together, then combined pairwise by three multiplications. False
+// when some byte is not a digit. Byte order: little-endian (x86, WebAssembly).
+inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noexcept {
+  std::uint64_t x = 0x3030303030303030ULL;
+  std::memcpy(reinterpret_cast<char*>(&x) + (8 - n), p, n);
+  const bool digits = ((x & 0xF0F0F0F0F0F0F0F0ULL) | (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ==
+                      0x3333333333333333ULL;
+  if (!digits) return false;
+  x = ((x & 0x0F0F0F0F0F0F0F0FULL) * 2561) >> 8;
+  x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+  value = ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+  return true;
+}
+
+// The value of 1..18 decimal digits, else false.
+inline bool decimal_value(std::string_view s, std::uint64_t& value) noexcept {
+  if (s.empty() || s.size() > 18) return false;
+  // A head of 1..8 digits, then blocks of 8.
+  std::size_t at = s.size() % 8 == 0 ? 8 : s.size() % 8;
+  std::uint64_t v = 0;
+  if (!digits_value(s.data(), at, v)) return false;
+  for (; at < s.size(); at += 8) {
+    std::uint64_t block = 0;
+    if (!digits_value(s.data() + at, 8, block)) return false;
+    v = v * 100000000ULL + block;
+  }
+  value = v;
+  return true;
+}
+
 // The number of a short canonical decimal id: 1 to 9 digits, no leading zero
 // (so "0" itself is not one: "0" and "00" must stay different ids). Returns
 // false for anything else.
 inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept {
   if (s.empty() || s.size() > 9 || s[0] == '0') return false;
-  std::uint32_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  value = v;
+  std::uint64_t v = 0;
+  if (!decimal_value(s, v)) return false;
+  value = static_cast<std::uint32_t>(v);
   return true;
 }
 
@@ -212,6 +242,10 @@ class OrderIdInterner {
 
   // prefix + 1..18 trailing digits.
   static bool split_number(std::string_view key, std::string_view& prefix, std::uint64_t& number) noexcept {
+    if (decimal_value(key, number)) {  // all digits (the usual order number): no scan
+      prefix = key.substr(0, 0);
+      return true;
+    }
     std::size_t digits_at = key.size();
     while (digits_at > 0 && key[digits_at - 1] >= '0' && key[digits_at - 1] <= '9') --digits_at;
     const std::size_t digits = key.size() - digits_at;

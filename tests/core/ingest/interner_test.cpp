@@ -146,3 +146,33 @@ TEST_CASE("OrderIdInterner agrees with a hash map on ids in random order") {
   OrderIdInterner t;
   check_against_map(keys, t);
 }
+
+TEST_CASE("decimal_value reads 1..18 digits 8 at a time like a digit loop, and rejects every other byte") {
+  const auto by_loop = [](std::string_view s, std::uint64_t& v) {
+    if (s.empty() || s.size() > 18) return false;
+    v = 0;
+    for (char c : s) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return true;
+  };
+  std::mt19937 rng(17);
+  for (int trial = 0; trial < 200000; ++trial) {
+    std::string s(1 + rng() % 19, '0');
+    for (char& c : s) c = static_cast<char>('0' + rng() % 10);
+    if (trial % 2 == 0) s[rng() % s.size()] = static_cast<char>(rng() % 256);  // often not a digit
+    std::uint64_t expected = 0, got = 0;
+    const bool ok = by_loop(s, expected);
+    CAPTURE(s);
+    REQUIRE(kpikit::detail::decimal_value(s, got) == ok);
+    if (ok) REQUIRE(got == expected);
+  }
+  std::uint64_t v = 0;
+  CHECK(kpikit::detail::decimal_value("999999999999999999", v));
+  CHECK(v == 999999999999999999ULL);
+  CHECK_FALSE(kpikit::detail::decimal_value("", v));
+  CHECK_FALSE(kpikit::detail::decimal_value("1234567890123456789", v));  // 19 digits
+  CHECK_FALSE(kpikit::detail::decimal_value("12:4", v));
+  CHECK_FALSE(kpikit::detail::decimal_value("12/4", v));
+}
