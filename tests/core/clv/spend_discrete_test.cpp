@@ -67,17 +67,30 @@ double bgbb_log_likelihood_by_definition(const BgBbParams& p, double x, double t
     sum += std::exp(log_beta(p.alpha + x, p.beta + t_x - x + i) - lab + log_beta(p.gamma + 1, p.delta + t_x + i) - lgd);
   return std::log(sum);
 }
+
+// A random BG/BB pattern: parameters log-uniform in [0.05, 50], n in 1..30, x <= n, x <= t_x <= n.
+struct BgBbCase {
+  BgBbParams p;
+  double n, x, t_x;
+};
+
+BgBbCase random_bgbb_case(std::mt19937& rng) {
+  std::uniform_real_distribution<double> log_param(std::log(0.05), std::log(50.0));
+  BgBbCase c{};
+  c.p = {std::exp(log_param(rng)), std::exp(log_param(rng)), std::exp(log_param(rng)), std::exp(log_param(rng))};
+  c.n = 1 + static_cast<double>(rng() % 30);
+  c.x = static_cast<double>(rng() % static_cast<unsigned>(c.n + 1));
+  c.t_x = c.x == 0 ? 0 : c.x + static_cast<double>(rng() % static_cast<unsigned>(c.n - c.x + 1));
+  return c;
+}
 }  // namespace
 
 TEST_CASE("BG/BB likelihood by its recurrence equals the sum of its terms") {
   std::mt19937 rng(7);
-  std::uniform_real_distribution<double> log_param(std::log(0.05), std::log(50.0));
   for (int trial = 0; trial < 2000; ++trial) {
-    const BgBbParams p{std::exp(log_param(rng)), std::exp(log_param(rng)), std::exp(log_param(rng)),
-                       std::exp(log_param(rng))};
-    const double n = 1 + static_cast<double>(rng() % 30);
-    const double x = static_cast<double>(rng() % static_cast<unsigned>(n + 1));
-    const double t_x = x == 0 ? 0 : x + static_cast<double>(rng() % static_cast<unsigned>(n - x + 1));
+    const BgBbCase c = random_bgbb_case(rng);
+    const BgBbParams& p = c.p;
+    const double n = c.n, x = c.x, t_x = c.t_x;
     CAPTURE(trial);
     CHECK(bgbb_log_likelihood(p, x, t_x, n) ==
           doctest::Approx(bgbb_log_likelihood_by_definition(p, x, t_x, n)).epsilon(1e-12));
@@ -86,13 +99,10 @@ TEST_CASE("BG/BB likelihood by its recurrence equals the sum of its terms") {
 
 TEST_CASE("BG/BB gradient equals central differences of the likelihood") {
   std::mt19937 rng(11);
-  std::uniform_real_distribution<double> log_param(std::log(0.05), std::log(50.0));
   for (int trial = 0; trial < 1000; ++trial) {
-    const BgBbParams p{std::exp(log_param(rng)), std::exp(log_param(rng)), std::exp(log_param(rng)),
-                       std::exp(log_param(rng))};
-    const double n = 1 + static_cast<double>(rng() % 30);
-    const double x = static_cast<double>(rng() % static_cast<unsigned>(n + 1));
-    const double t_x = x == 0 ? 0 : x + static_cast<double>(rng() % static_cast<unsigned>(n - x + 1));
+    const BgBbCase c = random_bgbb_case(rng);
+    const BgBbParams& p = c.p;
+    const double n = c.n, x = c.x, t_x = c.t_x;
     BgBbParams g{};
     const double ll = bgbb_log_likelihood(p, x, t_x, n, &g);
     CHECK(ll == doctest::Approx(bgbb_log_likelihood(p, x, t_x, n)).epsilon(1e-14));
