@@ -74,7 +74,7 @@ OrderLines generate(std::size_t lines) {
       t.customer.push_back(c);
       t.order.push_back(order);
       t.day.push_back(day);
-      const double amount = 5.0 + static_cast<double>(rng.below(10000)) / 100.0;
+      const double amount = static_cast<double>(500 + rng.below(10000)) / 100.0;  // as the reader parses "5,00".."104,99"
       t.amount.push_back(cancel ? -amount : amount);
       t.kind.push_back(cancel ? LineKind::cancellation : LineKind::purchase);
       t.source_row.push_back(static_cast<std::uint32_t>(t.size() + 1));
@@ -123,7 +123,9 @@ int main(int argc, char** argv) {
   std::reverse(rev.customer.begin(), rev.customer.end());
   std::reverse(rev.order.begin(), rev.order.end());
   std::reverse(rev.day.begin(), rev.day.end());
-  std::reverse(rev.amount.begin(), rev.amount.end());
+  kpikit::AmountColumn reversed_amounts;
+  for (std::size_t i = rev.amount.size(); i-- > 0;) reversed_amounts.push_back(rev.amount[i]);
+  rev.amount = std::move(reversed_amounts);
   std::reverse(rev.kind.begin(), rev.kind.end());
   std::reverse(rev.product->code.begin(), rev.product->code.end());
   std::reverse(rev.channel->code.begin(), rev.channel->code.end());

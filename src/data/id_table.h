@@ -28,6 +28,20 @@
 
 namespace kpikit {
 
+// Splits id into a prefix and its 1..18 trailing ASCII digits ("INV-000123" ->
+// "INV-", 123; "100001" -> "", 100001); false when it ends in no digit or in
+// more than 18 (they would not fit a 64-bit number).
+inline bool split_trailing_number(std::string_view id, std::string_view& prefix, std::uint64_t& number) noexcept {
+  std::size_t at = id.size();
+  while (at > 0 && id[at - 1] >= '0' && id[at - 1] <= '9') --at;
+  const std::size_t digits = id.size() - at;
+  if (digits == 0 || digits > 18) return false;
+  number = 0;
+  for (std::size_t i = at; i < id.size(); ++i) number = number * 10 + static_cast<std::uint64_t>(id[i] - '0');
+  prefix = id.substr(0, at);
+  return true;
+}
+
 class IdTable {
  public:
   using value_type = std::string_view;
@@ -63,8 +77,7 @@ class IdTable {
     Numbered n;
     n.prefix = prefix;
     n.number = number;
-    const std::size_t digits = id.size() - prefix.size();
-    n.width = digits > 1 && id[prefix.size()] == '0' ? static_cast<std::uint8_t>(digits) : 0;
+    n.width = zero_padded_width(id, prefix.size());
     push(id, &n);
   }
 
@@ -142,15 +155,15 @@ class IdTable {
   }
 
   static bool split(std::string_view id, Numbered& n) noexcept {
-    std::size_t at = id.size();
-    while (at > 0 && id[at - 1] >= '0' && id[at - 1] <= '9') --at;
-    const std::size_t digits = id.size() - at;
-    if (digits == 0 || digits > 18) return false;
-    n.prefix = id.substr(0, at);
-    n.number = 0;
-    for (std::size_t i = at; i < id.size(); ++i) n.number = n.number * 10 + static_cast<std::uint64_t>(id[i] - '0');
-    n.width = digits > 1 && id[at] == '0' ? static_cast<std::uint8_t>(digits) : 0;
+    if (!split_trailing_number(id, n.prefix, n.number)) return false;
+    n.width = zero_padded_width(id, n.prefix.size());
     return true;
+  }
+
+  // The digits after the prefix when they start with a zero ("000123": 6), else 0.
+  static std::uint8_t zero_padded_width(std::string_view id, std::size_t prefix_size) noexcept {
+    const std::size_t digits = id.size() - prefix_size;
+    return digits > 1 && id[prefix_size] == '0' ? static_cast<std::uint8_t>(digits) : 0;
   }
 
   static std::size_t digit_count(std::uint64_t v) noexcept {

@@ -6,7 +6,8 @@
 // few flat arrays and no per-row allocation. Customer and order ids are interned
 // to dense indices in first-seen order; their original text is kept once:
 // customer ids in a StringPool (one buffer, no string object per id), order ids
-// in an IdTable (the same, and runs of consecutive order numbers as ranges).
+// in an IdTable (the same, and runs of consecutive order numbers as ranges);
+// amounts in an AmountColumn (whole cents in 4 bytes while every amount is one).
 //
 // Conventions (the analyses rely on them, ingestion guarantees them):
 //   - day is a calendar day (see calendar.h); no time zones, times are dropped;
@@ -26,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "data/amount_column.h"
 #include "data/calendar.h"
 #include "data/id_table.h"
 #include "data/row_numbers.h"
@@ -45,7 +47,7 @@ struct OrderLines {
   std::vector<std::uint32_t> customer;  // per line: index into customer_ids
   std::vector<std::uint32_t> order;     // per line: index into order_ids
   std::vector<Day> day;                 // per line
-  std::vector<double> amount;           // per line; negative for cancellations
+  AmountColumn amount;                  // per line; negative for cancellations (whole cents in 4 bytes when exact)
   std::vector<double> margin;           // per line, or empty when not mapped
   std::vector<LineKind> kind;           // per line
   RowNumbers source_row;                 // per line: 1-based data row in the input file (kept as runs)

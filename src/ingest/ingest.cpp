@@ -476,6 +476,7 @@ class SessionImpl : public RecordSink {
   static void release(std::vector<T>& v) noexcept {
     std::vector<T>().swap(v);
   }
+  static void release(AmountColumn& v) noexcept { v.release(); }
 
   void choose_dialect(std::string_view text, bool at_end) {
     DialectGuess g = detect_dialect(text, at_end, opts_.comment);
@@ -1232,6 +1233,7 @@ class SessionImpl : public RecordSink {
   }
 
   static void filter(RowNumbers& v, const std::vector<std::uint8_t>& keep) { v.filter(keep); }
+  static void filter(AmountColumn& v, const std::vector<std::uint8_t>& keep) { v.filter(keep); }
 
   template <class T>
   static void filter(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {

@@ -240,20 +240,13 @@ class OrderIdInterner {
     names.push_back_numbered(key, prefix, number);
   }
 
-  // prefix + 1..18 trailing digits.
+  // prefix + 1..18 trailing digits (split_trailing_number, data/id_table.h).
   static bool split_number(std::string_view key, std::string_view& prefix, std::uint64_t& number) noexcept {
     if (decimal_value(key, number)) {  // all digits (the usual order number): no scan
       prefix = key.substr(0, 0);
       return true;
     }
-    std::size_t digits_at = key.size();
-    while (digits_at > 0 && key[digits_at - 1] >= '0' && key[digits_at - 1] <= '9') --digits_at;
-    const std::size_t digits = key.size() - digits_at;
-    if (digits == 0 || digits > 18) return false;
-    number = 0;
-    for (std::size_t i = digits_at; i < key.size(); ++i) number = number * 10 + static_cast<std::uint64_t>(key[i] - '0');
-    prefix = key.substr(0, digits_at);
-    return true;
+    return split_trailing_number(key, prefix, number);
   }
 
   // The first numbered id starts the run; the second sets its direction.

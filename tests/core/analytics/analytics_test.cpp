@@ -435,7 +435,7 @@ TEST_CASE("the report does not depend on the order of the lines") {
       t.customer[k] = mixed.customer[i];
       t.order[k] = mixed.order[i];
       t.day[k] = mixed.day[i];
-      t.amount[k] = mixed.amount[i];
+      t.amount.set(k, mixed.amount[i]);
       t.margin[k] = mixed.margin[i];
       t.kind[k] = mixed.kind[i];
       t.contacts[k] = mixed.contacts[i];

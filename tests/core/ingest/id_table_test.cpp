@@ -3,6 +3,7 @@
 
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/id_table.h"
@@ -114,4 +115,24 @@ TEST_CASE("RowNumbers keeps rows in runs and filters them") {
   CHECK(rows == kept);
   const kpikit::RowNumbers any = {5, 3, 4, 4, 1};  // not in order: every step opens a run
   CHECK(any == std::vector<std::uint32_t>{5, 3, 4, 4, 1});
+}
+
+TEST_CASE("split_trailing_number: the prefix and up to 18 trailing digits") {
+  std::string_view prefix;
+  std::uint64_t number = 0;
+  REQUIRE(kpikit::split_trailing_number("INV-000123", prefix, number));
+  CHECK(prefix == "INV-");
+  CHECK(number == 123);
+  REQUIRE(kpikit::split_trailing_number("100001", prefix, number));
+  CHECK(prefix.empty());
+  CHECK(number == 100001);
+  REQUIRE(kpikit::split_trailing_number("C536379", prefix, number));
+  CHECK(prefix == "C");
+  CHECK(number == 536379);
+  REQUIRE(kpikit::split_trailing_number("A1-123456789012345678", prefix, number));  // 18 digits: the most
+  CHECK(prefix == "A1-");
+  CHECK(number == 123456789012345678ULL);
+  CHECK_FALSE(kpikit::split_trailing_number("A1-1234567890123456789", prefix, number));  // 19 digits
+  CHECK_FALSE(kpikit::split_trailing_number("ORDER-", prefix, number));
+  CHECK_FALSE(kpikit::split_trailing_number("", prefix, number));
 }
