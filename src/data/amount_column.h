@@ -20,6 +20,8 @@
 #include <iterator>
 #include <vector>
 
+#include "data/keep_lines.h"
+
 namespace kpikit {
 
 class AmountColumn {
@@ -69,8 +71,8 @@ class AmountColumn {
 
   // Keeps line i where keep[i] != 0 (keep has one entry per line).
   void filter(const std::vector<std::uint8_t>& keep) {
-    if (in_cents_) keep_where(cents_, keep);
-    else keep_where(values_, keep);
+    if (in_cents_) keep_lines(cents_, keep);
+    else keep_lines(values_, keep);
   }
 
   // Frees the storage (back to an empty column in cents).
@@ -101,20 +103,18 @@ class AmountColumn {
   const_iterator begin() const noexcept { return {this, 0}; }
   const_iterator end() const noexcept { return {this, size()}; }
 
-  friend bool operator==(const AmountColumn& a, const AmountColumn& b) {
+  friend bool operator==(const AmountColumn& a, const AmountColumn& b) { return same_amounts(a, b); }
+  friend bool operator==(const AmountColumn& a, const std::vector<double>& b) { return same_amounts(a, b); }
+
+ private:
+  template <class Amounts>
+  static bool same_amounts(const AmountColumn& a, const Amounts& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
       if (a[i] != b[i]) return false;
     return true;
   }
-  friend bool operator==(const AmountColumn& a, const std::vector<double>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < b.size(); ++i)
-      if (a[i] != b[i]) return false;
-    return true;
-  }
 
- private:
   // Whole cents whose cents / 100.0 is `amount` itself, or false.
   static bool as_cents(double amount, std::int32_t& cents) noexcept {
     if (!(std::fabs(amount) < 2.0e7)) return false;  // also NaN
@@ -144,14 +144,6 @@ class AmountColumn {
       std::vector<std::int32_t>().swap(cents_);
     }
     in_cents_ = false;
-  }
-
-  template <class T>
-  static void keep_where(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {
-    std::size_t w = 0;
-    for (std::size_t i = 0; i < v.size(); ++i)
-      if (keep[i]) v[w++] = v[i];
-    v.resize(w);
   }
 
   std::vector<std::int32_t> cents_;

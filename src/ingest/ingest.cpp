@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/error.h"
+#include "data/keep_lines.h"
 #include "ingest/interner.h"
 
 namespace kpikit {
@@ -1237,12 +1238,7 @@ class SessionImpl : public RecordSink {
 
   template <class T>
   static void filter(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {
-    if (v.empty()) return;
-    std::size_t w = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (keep[i]) v[w++] = v[i];
-    }
-    v.resize(w);
+    keep_lines(v, keep);
   }
 
   template <class Ids>
