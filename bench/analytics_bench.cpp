@@ -110,6 +110,14 @@ double best_ms(F&& f) {
 
 }  // namespace
 
+// A NarrowColumn (days, amounts) in reverse order.
+template <class Column>
+Column reversed(const Column& column) {
+  Column out;
+  for (std::size_t i = column.size(); i-- > 0;) out.push_back(column[i]);
+  return out;
+}
+
 int main(int argc, char** argv) {
   const std::size_t lines = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   runs = argc > 2 ? std::atoi(argv[2]) : 5;
@@ -122,10 +130,8 @@ int main(int argc, char** argv) {
   OrderLines rev = t;
   std::reverse(rev.customer.begin(), rev.customer.end());
   std::reverse(rev.order.begin(), rev.order.end());
-  std::reverse(rev.day.begin(), rev.day.end());
-  kpikit::AmountColumn reversed_amounts;
-  for (std::size_t i = rev.amount.size(); i-- > 0;) reversed_amounts.push_back(rev.amount[i]);
-  rev.amount = std::move(reversed_amounts);
+  rev.day = reversed(rev.day);
+  rev.amount = reversed(rev.amount);
   std::reverse(rev.kind.begin(), rev.kind.end());
   std::reverse(rev.product->code.begin(), rev.product->code.end());
   std::reverse(rev.channel->code.begin(), rev.channel->code.end());

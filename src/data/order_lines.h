@@ -7,7 +7,8 @@
 // to dense indices in first-seen order; their original text is kept once:
 // customer ids in a StringPool (one buffer, no string object per id), order ids
 // in an IdTable (the same, and runs of consecutive order numbers as ranges);
-// amounts in an AmountColumn (whole cents in 4 bytes while every amount is one).
+// amounts in an AmountColumn (whole cents in 4 bytes while every amount is one),
+// days in a DayColumn (2 bytes while every day lies in 1900..2079).
 //
 // Conventions (the analyses rely on them, ingestion guarantees them):
 //   - day is a calendar day (see calendar.h); no time zones, times are dropped;
@@ -29,6 +30,7 @@
 
 #include "data/amount_column.h"
 #include "data/calendar.h"
+#include "data/day_column.h"
 #include "data/id_table.h"
 #include "data/row_numbers.h"
 #include "data/string_pool.h"
@@ -46,7 +48,7 @@ struct CategoryColumn {
 struct OrderLines {
   std::vector<std::uint32_t> customer;  // per line: index into customer_ids
   std::vector<std::uint32_t> order;     // per line: index into order_ids
-  std::vector<Day> day;                 // per line
+  DayColumn day;                        // per line (2 bytes while every day lies in 1900..2079)
   AmountColumn amount;                  // per line; negative for cancellations (whole cents in 4 bytes when exact)
   std::vector<double> margin;           // per line, or empty when not mapped
   std::vector<LineKind> kind;           // per line

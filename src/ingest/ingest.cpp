@@ -477,7 +477,8 @@ class SessionImpl : public RecordSink {
   static void release(std::vector<T>& v) noexcept {
     std::vector<T>().swap(v);
   }
-  static void release(AmountColumn& v) noexcept { v.release(); }
+  template <class Codec>
+  static void release(NarrowColumn<Codec>& v) noexcept { v.release(); }
 
   void choose_dialect(std::string_view text, bool at_end) {
     DialectGuess g = detect_dialect(text, at_end, opts_.comment);
@@ -1221,7 +1222,7 @@ class SessionImpl : public RecordSink {
       const DateToken t = unpack_token(o.day[i]);
       const auto d = resolve_date(t, order);
       if (d) {
-        o.day[i] = *d;
+        o.day.set(i, *d);
       } else {
         keep[i] = 0;
         drop = true;
@@ -1234,7 +1235,8 @@ class SessionImpl : public RecordSink {
   }
 
   static void filter(RowNumbers& v, const std::vector<std::uint8_t>& keep) { v.filter(keep); }
-  static void filter(AmountColumn& v, const std::vector<std::uint8_t>& keep) { v.filter(keep); }
+  template <class Codec>
+  static void filter(NarrowColumn<Codec>& v, const std::vector<std::uint8_t>& keep) { v.filter(keep); }
 
   template <class T>
   static void filter(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {

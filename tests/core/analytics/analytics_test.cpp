@@ -434,7 +434,7 @@ TEST_CASE("the report does not depend on the order of the lines") {
       const std::size_t i = perm[k];
       t.customer[k] = mixed.customer[i];
       t.order[k] = mixed.order[i];
-      t.day[k] = mixed.day[i];
+      t.day.set(k, mixed.day[i]);
       t.amount.set(k, mixed.amount[i]);
       t.margin[k] = mixed.margin[i];
       t.kind[k] = mixed.kind[i];

@@ -36,7 +36,7 @@ TEST_CASE("AmountColumn keeps two-decimal amounts as cents and returns each doub
     column.push_back(*parsed);
     appended.push_back(*parsed);
   }
-  CHECK(column.in_cents());
+  CHECK(column.is_narrow());
   CHECK(column.size() == appended.size());
   bool all_same = true;
   for (std::size_t i = 0; i < appended.size(); ++i) all_same = all_same && same_bits(column[i], appended[i]);
@@ -52,9 +52,9 @@ TEST_CASE("AmountColumn turns into doubles at the first amount that is not whole
   for (double odd : not_cents) {
     CAPTURE(odd);
     AmountColumn column{12.3, -0.01, 19999999.99};
-    REQUIRE(column.in_cents());
+    REQUIRE(column.is_narrow());
     column.push_back(odd);
-    CHECK_FALSE(column.in_cents());
+    CHECK_FALSE(column.is_narrow());
     column.push_back(4.2);
     REQUIRE(column.size() == 5);
     CHECK(same_bits(column[0], 12.3));
@@ -68,18 +68,18 @@ TEST_CASE("AmountColumn turns into doubles at the first amount that is not whole
 TEST_CASE("AmountColumn set, filter and release") {
   AmountColumn column{1.0, 2.5, 3.75, 4.0};
   column.set(1, 9.99);
-  CHECK(column.in_cents());
+  CHECK(column.is_narrow());
   CHECK(column == std::vector<double>{1.0, 9.99, 3.75, 4.0});
   column.filter({1, 0, 1, 1});
   CHECK(column == std::vector<double>{1.0, 3.75, 4.0});
   column.set(0, 1.0 / 3.0);
-  CHECK_FALSE(column.in_cents());
+  CHECK_FALSE(column.is_narrow());
   CHECK(column == std::vector<double>{1.0 / 3.0, 3.75, 4.0});
   column.filter({0, 1, 0});
   CHECK(column == std::vector<double>{3.75});
   column.release();
   CHECK(column.empty());
-  CHECK(column.in_cents());
+  CHECK(column.is_narrow());
   CHECK(column.capacity() == 0);
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("AmountColumn keeps the reserved room when it turns into doubles") {
     column.reserve(1000);
     for (int i = 0; i < before; ++i) column.push_back(i / 100.0);
     column.push_back(3 * 2.55);  // 7.6499999999999995
-    CHECK_FALSE(column.in_cents());
+    CHECK_FALSE(column.is_narrow());
     CHECK(column.capacity() >= 1000);
     REQUIRE(column.size() == static_cast<std::size_t>(before) + 1);
     for (int i = 0; i < before; ++i) CHECK(same_bits(column[static_cast<std::size_t>(i)], i / 100.0));
