@@ -786,7 +786,10 @@ class SessionImpl : public RecordSink {
       if (c < 0 || static_cast<std::size_t>(c) >= ncols) continue;
       const ColumnStats& st = stats[static_cast<std::size_t>(c)];
       const bool serial = st.type != ValueType::date && st.numbers > 0 && st.serial_range == st.numbers;
-      if (dr == Role::date) date_serial_ = serial;
+      if (dr == Role::date) {
+        date_serial_ = serial;
+        date_memo_ = DateMemo{};
+      }
       r_.columns[static_cast<std::size_t>(c)].format = serial ? "excel_serial" : date_form(rows, first, static_cast<std::size_t>(c));
     }
 
@@ -964,7 +967,29 @@ class SessionImpl : public RecordSink {
 
   // Reads the order date; returns false (and skips the row) when unreadable.
   // pending: the value is a packed a/b/yyyy token resolved in finish().
+  // Exports sorted by date repeat one date text row after row: a text equal to
+  // the previous readable one gives what it gave, without reading it again.
   bool read_date(std::string_view v, std::uint64_t row, Day& day, bool& pending) {
+    DateMemo& m = date_memo_;
+    if (m.valid && v.size() == m.text.size() && std::memcmp(v.data(), m.text.data(), v.size()) == 0) {
+      day = m.day;
+      pending = m.pending;
+      dmy_only_ += m.dmy_only;
+      mdy_only_ += m.mdy_only;
+      return true;
+    }
+    const std::uint64_t dmy_before = dmy_only_, mdy_before = mdy_only_;
+    if (!read_new_date(v, row, day, pending)) return false;
+    m.text.assign(v.data(), v.size());
+    m.day = day;
+    m.pending = pending;
+    m.dmy_only = dmy_only_ != dmy_before;
+    m.mdy_only = mdy_only_ != mdy_before;
+    m.valid = true;
+    return true;
+  }
+
+  bool read_new_date(std::string_view v, std::uint64_t row, Day& day, bool& pending) {
     pending = false;
     const int c = col(Role::date);
     if (trim_value(v).empty()) {
@@ -1350,6 +1375,13 @@ class SessionImpl : public RecordSink {
   std::size_t ncols_ = 0;
   int col_[kRoleCount];
   bool date_serial_ = false;
+  // The last date text read_date read, and what it gave (see there).
+  struct DateMemo {
+    std::string text;
+    Day day = 0;
+    bool pending = false, dmy_only = false, mdy_only = false, valid = false;
+  };
+  DateMemo date_memo_;
   bool cancel_prefix_ = false;
   Category product_, channel_;
   std::vector<Category> segments_;

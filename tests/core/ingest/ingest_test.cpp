@@ -177,6 +177,21 @@ TEST_CASE("date order is decided per column from all values, also beyond the sam
   CHECK(r3.accounting.skipped.at("bad_date") == 1);
   CHECK(r3.orders.customer_ids == std::vector<std::string>{"a", "b"});
   check_accounting(r3);
+
+  // Repeated date texts (read once, then taken from the previous row) count
+  // as evidence row by row: 1 day-first text on 3 rows outweighs 2 month-first rows.
+  const IngestResult r4 = ingest_bytes(
+      "customer,date,amount\na,13/01/2021,1\nb,13/01/2021,2\nc,13/01/2021,3\nd,01/14/2021,4\ne,01/15/2021,5\nf,13/01/2021,6\n");
+  CHECK(r4.date_order == DateOrder::dmy);
+  CHECK(r4.accounting.rows_used == 4);
+  CHECK(r4.accounting.skipped.at("bad_date") == 2);
+  CHECK(r4.orders.day == std::vector<Day>(4, days_from_civil(2021, 1, 13)));
+  REQUIRE(r4.issue_counts.at("mixed_date_order") == 1);
+  bool counted = false;
+  for (const auto& issue : r4.issues)
+    counted = counted || issue.message.find("4 dates are only valid as day/month and 2 only as month/day") != std::string::npos;
+  CHECK(counted);
+  check_accounting(r4);
 }
 
 TEST_CASE("excel serial dates under a date header") {
