@@ -59,8 +59,14 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
 // checked together, then combined pairwise by three multiplications. False
 // when some byte is not a digit. Byte order: little-endian (x86, WebAssembly).
 inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noexcept {
-  std::uint64_t x = 0x3030303030303030ULL;
-  std::memcpy(reinterpret_cast<char*>(&x) + (8 - n), p, n);
+  std::uint64_t x = 0;
+  if (n == 8) {
+    std::memcpy(&x, p, 8);  // a fixed-size copy: one load
+  } else {
+    // Byte by byte, not memcpy of n bytes: WebAssembly calls memcpy for a variable size.
+    for (std::size_t i = 0; i < n; ++i) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    x = (x << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
+  }
   const bool digits = ((x & 0xF0F0F0F0F0F0F0F0ULL) | (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ==
                       0x3333333333333333ULL;
   if (!digits) return false;

@@ -478,15 +478,22 @@ std::string_view normalize_id(std::string_view text, std::string& scratch) {
   std::string_view s = trim_value(text);
   if (s.size() >= 3 && s[0] == '=' && s[1] == '"' && s.back() == '"') s = trim_value(s.substr(2, s.size() - 3));
   if (!s.empty() && (s.front() == '\'' || s.front() == '`')) s = trim_value(s.substr(1));
+  // One pass for the first '.' and any '@' (ids are short: a loop costs less
+  // than two memchr calls, which WebAssembly does not inline).
+  std::size_t dot = std::string_view::npos;
+  bool at = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '.' && dot == std::string_view::npos) dot = i;
+    at = at || s[i] == '@';
+  }
   // "17850.0" -> "17850": a float spelling of an integer id.
-  const std::size_t dot = s.find('.');
   if (dot != std::string_view::npos && dot > 0 && dot + 1 < s.size()) {
     bool digits_before = true, zeros_after = true;
     for (std::size_t i = 0; i < dot; ++i) digits_before = digits_before && is_digit(s[i]);
     for (std::size_t i = dot + 1; i < s.size(); ++i) zeros_after = zeros_after && s[i] == '0';
     if (digits_before && zeros_after) s = s.substr(0, dot);
   }
-  if (s.find('@') == std::string_view::npos) return s;
+  if (!at) return s;
   bool upper = false;
   for (char c : s) upper = upper || ascii_lower(c) != c;
   if (!upper) return s;

@@ -206,6 +206,8 @@ TEST_CASE("ids: apostrophe, float spelling, Excel wrapper, e-mail case") {
       {"'7210448301122", "7210448301122"}, {"17850.0", "17850"},       {" 00001 ", "00001"},
       {"=\"00123\"", "00123"},             {"Anna@Example.DE", "anna@example.de"}, {"12.5", "12.5"},
       {"C536379", "C536379"},              {"7590-VHVEG", "7590-VHVEG"},
+      {"Max.Muster@Shop.DE", "max.muster@shop.de"}, {"17850.0.0", "17850.0.0"}, {"0.00", "0"},
+      {".5", ".5"},                        {"12.", "12."},
   };
   std::string scratch;
   for (const auto& c : cases) {
