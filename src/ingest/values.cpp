@@ -292,10 +292,12 @@ std::string_view detail::trim_value_slow(std::string_view s) noexcept {
 
 namespace {
 
-// The common case, plain "-123.45" / "123" (at most 15 digits; with decimal
-// ',' "-123,45" for a file of decimal commas): no separators to weigh.
-// Returns false when the text needs the full reader ("1.234" is ambiguous).
-bool parse_plain(std::string_view s, char decimal, double& out) noexcept {
+// The common case, plain "-123.45" / "123" (at most 15 digits; with
+// comma_decimal also "-123,45", for a file of decimal commas): no separators
+// to weigh. One pass: the first '.' (or ',') is the decimal mark, a second
+// mark of either kind sends the text to the full reader. Returns false when
+// the text needs the full reader ("1.234" is ambiguous).
+bool parse_plain(std::string_view s, bool comma_decimal, double& out) noexcept {
   std::size_t i = 0;
   const bool negative = !s.empty() && s[0] == '-';
   i += negative;
@@ -307,7 +309,7 @@ bool parse_plain(std::string_view s, char decimal, double& out) noexcept {
       mant = mant * 10 + static_cast<std::uint64_t>(c - '0');
       ++digits;
       if (frac >= 0) ++frac;
-    } else if (c == decimal && frac < 0) {
+    } else if ((c == '.' || (c == ',' && comma_decimal)) && frac < 0) {
       frac = 0;
     } else {
       return false;
@@ -326,8 +328,7 @@ std::optional<double> parse_number(std::string_view text, DecimalStyle style) {
   std::string_view s = trim_value(text);
   if (s.empty()) return std::nullopt;
   double plain = 0.0;
-  if (parse_plain(s, '.', plain)) return plain;
-  if (style == DecimalStyle::comma && parse_plain(s, ',', plain)) return plain;
+  if (parse_plain(s, style == DecimalStyle::comma, plain)) return plain;
   bool negative = false;
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
     negative = true;
