@@ -30,6 +30,7 @@
 
 #include "core/error.h"
 #include "data/id_table.h"
+#include "ingest/decimal_digits.h"
 
 namespace kpikit::detail {
 
@@ -52,44 +53,6 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h *= 1099511628211ULL;
   }
   return mix_hash(h);
-}
-
-// The value of 1..8 decimal digits at p, 8 bytes at a time (SWAR, as simdjson's
-// parse_eight_digits): the digits are loaded right-aligned behind '0' bytes,
-// checked together, then combined pairwise by three multiplications. False
-// when some byte is not a digit. Byte order: little-endian (x86, WebAssembly).
-inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noexcept {
-  std::uint64_t x = 0;
-  if (n == 8) {
-    std::memcpy(&x, p, 8);  // a fixed-size copy: one load
-  } else {
-    // Byte by byte, not memcpy of n bytes: WebAssembly calls memcpy for a variable size.
-    for (std::size_t i = 0; i < n; ++i) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    x = (x << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
-  }
-  const bool digits = ((x & 0xF0F0F0F0F0F0F0F0ULL) | (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ==
-                      0x3333333333333333ULL;
-  if (!digits) return false;
-  x = ((x & 0x0F0F0F0F0F0F0F0FULL) * 2561) >> 8;
-  x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
-  value = ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
-  return true;
-}
-
-// The value of 1..18 decimal digits, else false.
-inline bool decimal_value(std::string_view s, std::uint64_t& value) noexcept {
-  if (s.empty() || s.size() > 18) return false;
-  // A head of 1..8 digits, then blocks of 8.
-  std::size_t at = s.size() % 8 == 0 ? 8 : s.size() % 8;
-  std::uint64_t v = 0;
-  if (!digits_value(s.data(), at, v)) return false;
-  for (; at < s.size(); at += 8) {
-    std::uint64_t block = 0;
-    if (!digits_value(s.data() + at, 8, block)) return false;
-    v = v * 100000000ULL + block;
-  }
-  value = v;
-  return true;
 }
 
 // The number of a short canonical decimal id: 1 to 9 digits, no leading zero

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "ingest/decimal_digits.h"
+
 namespace kpikit {
 namespace {
 
@@ -476,6 +478,8 @@ std::optional<Day> excel_serial_to_day(double serial) noexcept {
 }
 
 std::string_view normalize_id(std::string_view text, std::string& scratch) {
+  std::uint64_t number = 0;
+  if (detail::decimal_value(text, number)) return text;  // digits only (the usual id): nothing to change
   std::string_view s = trim_value(text);
   if (s.size() >= 3 && s[0] == '=' && s[1] == '"' && s.back() == '"') s = trim_value(s.substr(2, s.size() - 3));
   if (!s.empty() && (s.front() == '\'' || s.front() == '`')) s = trim_value(s.substr(1));
