@@ -971,7 +971,7 @@ class SessionImpl : public RecordSink {
   // the previous readable one gives what it gave, without reading it again.
   bool read_date(std::string_view v, std::uint64_t row, Day& day, bool& pending) {
     DateMemo& m = date_memo_;
-    if (m.valid && v.size() == m.text.size() && std::memcmp(v.data(), m.text.data(), v.size()) == 0) {
+    if (m.valid && v == m.text) {
       day = m.day;
       pending = m.pending;
       dmy_only_ += m.dmy_only;
