@@ -18,8 +18,24 @@ inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noe
   if (n == 8) {
     std::memcpy(&x, p, 8);  // a fixed-size copy: one load
   } else {
-    // Byte by byte, not memcpy of n bytes: WebAssembly calls memcpy for a variable size.
-    for (std::size_t i = 0; i < n; ++i) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    // Two fixed-size loads that overlap (the first and the last 4 or 2 bytes;
+    // the overlapping bytes are equal, so OR keeps them), never reading past
+    // p + n. Not memcpy of n bytes: WebAssembly calls memcpy for a variable size.
+    if (n >= 4) {
+      std::uint32_t head = 0, tail = 0;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      x = head | (static_cast<std::uint64_t>(tail) << (8 * (n - 4)));
+    } else if (n >= 2) {
+      std::uint16_t head = 0, tail = 0;
+      std::memcpy(&head, p, 2);
+      std::memcpy(&tail, p + n - 2, 2);
+      x = head | (static_cast<std::uint64_t>(tail) << (8 * (n - 2)));
+    } else if (n == 1) {
+      x = static_cast<unsigned char>(p[0]);
+    } else {
+      return false;
+    }
     x = (x << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
   }
   const bool digits = ((x & 0xF0F0F0F0F0F0F0F0ULL) | (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ==

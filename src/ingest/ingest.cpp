@@ -1042,13 +1042,26 @@ class SessionImpl : public RecordSink {
     return true;
   }
 
-  void remember_order_text(std::string_view key) {
+  // number: the key's number when it is digits only (then the text is not kept).
+  void remember_order_text(std::string_view key, const IdNumber& number) {
     last_order_size_ = key.size();
+    last_order_number_ = number;
+    if (number) return;
     if (key.size() <= sizeof(last_order_short_)) {
       std::memcpy(last_order_short_, key.data(), key.size());
     } else {
       last_order_long_.assign(key);
     }
+  }
+
+  // Whether text (of number, as remember_order_text) is the last order's id.
+  // Two digits-only ids are the same when their numbers and lengths are (the
+  // length tells "0123" from "123"); one is never the same as any other id.
+  bool is_last_order(std::string_view text, const IdNumber& number) const noexcept {
+    if (number || last_order_number_) {
+      return number && last_order_number_ && *number == *last_order_number_ && text.size() == last_order_size_;
+    }
+    return text == last_order_text();
   }
 
   std::string_view last_order_text() const noexcept {
@@ -1061,14 +1074,16 @@ class SessionImpl : public RecordSink {
     const int oc = col(Role::order);
     bool same_order = false;
     std::string_view order_text;
+    IdNumber order_number;  // the ids' numbers when they are digits only: the interners key them by it
     if (oc >= 0) {
-      order_text = normalize_id(cell(rec, oc), order_scratch_);
+      order_text = normalize_id(cell(rec, oc), order_scratch_, order_number);
       // The previous used row's order id is the last order text interned (when it had one).
-      same_order = last_had_order_text_ && !order_text.empty() && order_text == last_order_text();
+      same_order = last_had_order_text_ && !order_text.empty() && is_last_order(order_text, order_number);
     }
     const int cc = col(Role::customer);
     bool carried = false;
-    const std::string_view id = normalize_id(cell(rec, cc), id_scratch_);
+    IdNumber id_number;
+    const std::string_view id = normalize_id(cell(rec, cc), id_scratch_, id_number);
     if (id.empty()) {
       if (!(same_order && last_customer_ok_)) return skip(kNoCustomer, "no customer id", row, cc);
       carried = true;
@@ -1103,15 +1118,16 @@ class SessionImpl : public RecordSink {
     // Another line of the previous row's order: its customer is compared first.
     const std::uint32_t customer = carried || (same_order && last_customer_ok_ && o.customer_ids[last_customer_] == id)
                                        ? last_customer_
-                                       : customers_.intern(id, o.customer_ids);
+                                       : customers_.intern(id, id_number, o.customer_ids);
     o.customer.push_back(customer);
     if (oc >= 0) {
       if (same_order) {
         o.order.push_back(last_order_index_);  // line items of one order come together: no lookup
       } else {
         const std::string_view key = order_text.empty() ? id : order_text;
-        o.order.push_back(orders_.intern(key, o.order_ids));
-        remember_order_text(key);
+        const IdNumber& key_number = order_text.empty() ? id_number : order_number;
+        o.order.push_back(orders_.intern(key, key_number, o.order_ids));
+        remember_order_text(key, key_number);
       }
       last_order_index_ = o.order.back();
     }
@@ -1124,8 +1140,8 @@ class SessionImpl : public RecordSink {
     o.kind.push_back(cancellation ? LineKind::cancellation : LineKind::purchase);
     o.source_row.push_back(static_cast<std::uint32_t>(row));
     if (col(Role::margin) >= 0 || col(Role::cost) >= 0) o.margin.push_back(read_margin(rec, row, amount));
-    add_category(product_, rec);
-    add_category(channel_, rec);
+    if (product_.col >= 0) add_category(product_, rec);
+    if (channel_.col >= 0) add_category(channel_, rec);
     for (auto& s : segments_) add_category(s, rec);
     ++used_;
     if (oc >= 0) {
@@ -1395,6 +1411,7 @@ class SessionImpl : public RecordSink {
   char last_order_short_[32] = {};
   std::size_t last_order_size_ = 0;
   std::string last_order_long_;
+  IdNumber last_order_number_;  // set when the last order's id is digits only (its text is then not kept)
   Day last_day_ = 0;
   std::vector<std::uint8_t> day_pending_;
   std::uint64_t dmy_only_ = 0, mdy_only_ = 0, used_ = 0;

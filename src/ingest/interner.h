@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,15 +56,27 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   return mix_hash(h);
 }
 
+// An id's number when the id is 1..18 decimal digits, else nullopt. The
+// interners take it from the caller when the caller has read it already
+// (normalize_id does), so the id is read once.
+using IdNumber = std::optional<std::uint64_t>;
+
+inline IdNumber id_number(std::string_view s) noexcept {
+  std::uint64_t v = 0;
+  return decimal_value(s, v) ? IdNumber(v) : std::nullopt;
+}
+
 // The number of a short canonical decimal id: 1 to 9 digits, no leading zero
 // (so "0" itself is not one: "0" and "00" must stay different ids). Returns
-// false for anything else.
-inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept {
-  if (s.empty() || s.size() > 9 || s[0] == '0') return false;
-  std::uint64_t v = 0;
-  if (!decimal_value(s, v)) return false;
-  value = static_cast<std::uint32_t>(v);
+// false for anything else. number: id_number(s).
+inline bool short_decimal_id(std::string_view s, const IdNumber& number, std::uint32_t& value) noexcept {
+  if (!number || s.size() > 9 || s[0] == '0') return false;
+  value = static_cast<std::uint32_t>(*number);
   return true;
+}
+
+inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept {
+  return short_decimal_id(s, id_number(s), value);
 }
 
 // Open-addressing map from text to dense index. A slot is 64 bits:
@@ -80,8 +93,14 @@ class Interner {
  public:
   template <class Names>
   std::uint32_t intern(std::string_view key, Names& names) {
+    return intern(key, id_number(key), names);
+  }
+
+  // The same with the key's id_number read by the caller.
+  template <class Names>
+  std::uint32_t intern(std::string_view key, const IdNumber& number, Names& names) {
     if ((low_hashes_.size() + 1) * 2 > slots_.size()) grow();
-    const Key k = make_key(key);
+    const Key k = make_key(key, number);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
       const std::uint64_t s = slots_[i];
@@ -97,7 +116,7 @@ class Interner {
   template <class Names>
   bool contains(std::string_view key, const Names& names) const {
     if (slots_.empty()) return false;
-    const Key k = make_key(key);
+    const Key k = make_key(key, id_number(key));
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
       const std::uint64_t s = slots_[i];
@@ -115,9 +134,9 @@ class Interner {
     std::uint64_t tag;  // the slot's upper half and the decimal bit
   };
 
-  static Key make_key(std::string_view key) noexcept {
+  static Key make_key(std::string_view key, const IdNumber& id) noexcept {
     std::uint32_t number = 0;
-    if (short_decimal_id(key, number)) {
+    if (short_decimal_id(key, id, number)) {
       return {mix_hash(number), (static_cast<std::uint64_t>(number) << 32) | kDecimalBit};
     }
     const std::uint64_t h = hash_bytes(key);
@@ -176,9 +195,15 @@ class OrderIdInterner {
  public:
   template <class Names>
   std::uint32_t intern(std::string_view key, Names& names) {
+    return intern(key, id_number(key), names);
+  }
+
+  // The same with the key's id_number read by the caller.
+  template <class Names>
+  std::uint32_t intern(std::string_view key, const IdNumber& id, Names& names) {
     std::string_view prefix;
     std::uint64_t number = 0;
-    const bool numbered = split_number(key, prefix, number);
+    const bool numbered = split_number(key, id, prefix, number);
     if (numbered && extends_run(prefix, number)) {
       append_numbered(names, key, prefix, number);
       add_to_run(number, names.size() - 1);
@@ -191,7 +216,7 @@ class OrderIdInterner {
         if (names[name] == key) return static_cast<std::uint32_t>(name);
       }
     }
-    return off_run_.intern(key, names);
+    return off_run_.intern(key, id, names);
   }
 
   // Ids taken in the run, without a table (for tests and benchmarks).
@@ -210,9 +235,12 @@ class OrderIdInterner {
   }
 
   // prefix + 1..18 trailing digits (split_trailing_number, data/id_table.h).
-  static bool split_number(std::string_view key, std::string_view& prefix, std::uint64_t& number) noexcept {
-    if (decimal_value(key, number)) {  // all digits (the usual order number): no scan
+  // id: id_number(key).
+  static bool split_number(std::string_view key, const IdNumber& id, std::string_view& prefix,
+                           std::uint64_t& number) noexcept {
+    if (id) {  // all digits (the usual order number): no scan
       prefix = key.substr(0, 0);
+      number = *id;
       return true;
     }
     return split_trailing_number(key, prefix, number);
@@ -250,7 +278,8 @@ class OrderIdInterner {
       const std::size_t mid = lo + (hi - lo) / 2;
       std::string_view prefix;
       std::uint64_t here = 0;
-      split_number(names[name_at(mid)], prefix, here);
+      const auto& name = names[name_at(mid)];
+      split_number(name, id_number(name), prefix, here);
       if (here == number) return mid;
       const bool before = direction_ >= 0 ? here < number : here > number;
       if (before) lo = mid + 1; else hi = mid;

@@ -478,8 +478,14 @@ std::optional<Day> excel_serial_to_day(double serial) noexcept {
 }
 
 std::string_view normalize_id(std::string_view text, std::string& scratch) {
-  std::uint64_t number = 0;
-  if (detail::decimal_value(text, number)) return text;  // digits only (the usual id): nothing to change
+  std::optional<std::uint64_t> digits;
+  return normalize_id(text, scratch, digits);
+}
+
+namespace {
+
+// normalize_id for an id that is not 1..18 digits as written.
+std::string_view normalize_id_slow(std::string_view text, std::string& scratch) {
   std::string_view s = trim_value(text);
   if (s.size() >= 3 && s[0] == '=' && s[1] == '"' && s.back() == '"') s = trim_value(s.substr(2, s.size() - 3));
   if (!s.empty() && (s.front() == '\'' || s.front() == '`')) s = trim_value(s.substr(1));
@@ -505,6 +511,19 @@ std::string_view normalize_id(std::string_view text, std::string& scratch) {
   scratch.assign(s.data(), s.size());
   for (char& c : scratch) c = ascii_lower(c);
   return scratch;
+}
+
+}  // namespace
+
+std::string_view normalize_id(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits) {
+  std::uint64_t number = 0;
+  if (detail::decimal_value(text, number)) {  // digits only (the usual id): nothing to change
+    digits = number;
+    return text;
+  }
+  const std::string_view s = normalize_id_slow(text, scratch);
+  digits = detail::decimal_value(s, number) ? std::optional<std::uint64_t>(number) : std::nullopt;
+  return s;
 }
 
 std::optional<bool> parse_flag(std::string_view text) noexcept {

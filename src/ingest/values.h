@@ -77,6 +77,11 @@ std::optional<Day> excel_serial_to_day(double serial) noexcept;
 // Example: normalize_id(" '7210448301122", scratch) -> "7210448301122".
 std::string_view normalize_id(std::string_view text, std::string& scratch);
 
+// The same, and digits gets the value of the result when it is 1..18 decimal
+// digits (else nullopt), for the interners, which key such ids by number: the
+// usual id is then read once.
+std::string_view normalize_id(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits);
+
 namespace detail {
 std::string_view trim_value_slow(std::string_view text) noexcept;
 }

@@ -142,6 +142,28 @@ TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the f
   check_accounting(r);
 }
 
+TEST_CASE("a line of the previous row's order is recognised by its id: digits-only ids by number and length") {
+  // A blank customer is carried only to another line of the same order.
+  const std::string csv =
+      "Order ID,Customer ID,Order Date,Amount\n"
+      "0123,7,2026-01-02,10\n"
+      "0123,,2026-01-02,5\n"    // the same order: customer 7 carried
+      "123,,2026-01-02,4\n"     // not "0123" (same number, other length): no customer, skipped
+      "123,8,2026-01-03,3\n"
+      "123,8,2026-01-03,2\n"    // the same order
+      "A1,9,2026-01-04,1\n"
+      "A1,,2026-01-04,1\n"      // the same order (text compared)
+      "1,,2026-01-04,1\n";      // not "A1": skipped
+  const IngestResult r = ingest_bytes(csv);
+  CHECK(r.accounting.rows_read == 8);
+  CHECK(r.accounting.rows_used == 6);
+  CHECK(r.orders.order_ids == std::vector<std::string>{"0123", "123", "A1"});
+  CHECK(r.orders.order == std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2});
+  CHECK(r.orders.customer_ids == std::vector<std::string>{"7", "8", "9"});
+  CHECK(r.orders.customer == std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2});
+  check_accounting(r);
+}
+
 TEST_CASE("date order is decided per column from all values, also beyond the sample") {
   // 3000 ambiguous rows (day <= 12) fill the sample; the first unambiguous
   // date (25/12) comes at the very end and settles day-first.

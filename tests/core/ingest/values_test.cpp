@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -216,6 +217,34 @@ TEST_CASE("ids: apostrophe, float spelling, Excel wrapper, e-mail case") {
   }
   CHECK(normalize_id("  ", scratch).empty());
   CHECK(normalize_id("'", scratch).empty());
+}
+
+TEST_CASE("ids: normalize_id tells the number of a digits-only result, for the interners") {
+  struct NumberCase {
+    const char* text;
+    const char* expected;
+    std::optional<std::uint64_t> digits;
+  };
+  const NumberCase cases[] = {
+      {"2283211", "2283211", 2283211},          // as written: the fast path
+      {"0042", "0042", 42},                      // leading zeros stay in the text; the length tells them apart
+      {" '0042 ", "0042", 42},                   // after trimming and the apostrophe
+      {"17850.0", "17850", 17850},               // after the float spelling
+      {"=\"00123\"", "00123", 123},
+      {"999999999999999999", "999999999999999999", 999999999999999999ULL},  // 18 digits
+      {"1234567890123456789", "1234567890123456789", std::nullopt},         // 19: no number
+      {"C536379", "C536379", std::nullopt},
+      {"12.5", "12.5", std::nullopt},
+      {"Anna@Example.DE", "anna@example.de", std::nullopt},
+      {"", "", std::nullopt},
+  };
+  std::string scratch;
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    std::optional<std::uint64_t> digits = 7;  // overwritten either way
+    CHECK(normalize_id(c.text, scratch, digits) == c.expected);
+    CHECK(digits == c.digits);
+  }
 }
 
 TEST_CASE("flags in English and German") {
