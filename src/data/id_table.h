@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/same_text.h"
 #include "data/string_pool.h"
 
 namespace kpikit {
@@ -191,7 +192,7 @@ class IdTable {
     const bool next = p.step > 0   ? n.number == last + 1
                       : p.step < 0 ? last > 0 && n.number == last - 1
                                    : n.number == last + 1 || (last > 0 && n.number == last - 1);
-    if (!next || p.count == UINT32_MAX || last_prefix_ != n.prefix) return false;
+    if (!next || p.count == UINT32_MAX || !same_text(last_prefix_, n.prefix)) return false;
     // The text must print back: same zero-padded width, or no leading zero at all.
     if (p.width > 0) return n.width == p.width || (n.width == 0 && digit_count(n.number) == p.width);
     return n.width == 0;

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/error.h"
+#include "core/same_text.h"
 #include "data/keep_lines.h"
 #include "ingest/interner.h"
 
@@ -971,7 +972,7 @@ class SessionImpl : public RecordSink {
   // the previous readable one gives what it gave, without reading it again.
   bool read_date(std::string_view v, std::uint64_t row, Day& day, bool& pending) {
     DateMemo& m = date_memo_;
-    if (m.valid && v == m.text) {
+    if (m.valid && same_text(v, m.text)) {
       day = m.day;
       pending = m.pending;
       dmy_only_ += m.dmy_only;

@@ -32,6 +32,7 @@
 #include "core/error.h"
 #include "data/id_table.h"
 #include "ingest/decimal_digits.h"
+#include "core/same_text.h"
 
 namespace kpikit::detail {
 
@@ -209,7 +210,7 @@ class OrderIdInterner {
       add_to_run(number, names.size() - 1);
       return static_cast<std::uint32_t>(names.size() - 1);
     }
-    if (numbered && prefix == prefix_ && run_length_ > 0) {
+    if (numbered && run_length_ > 0 && same_text(prefix, prefix_)) {
       const std::size_t pos = find_in_run(number, names);
       if (pos != kNone) {
         const std::size_t name = name_at(pos);
@@ -255,7 +256,7 @@ class OrderIdInterner {
       prefix_.assign(prefix);
       return true;
     }
-    if (prefix != prefix_ || number == last_number_) return false;
+    if (number == last_number_ || !same_text(prefix, prefix_)) return false;
     const int step = number > last_number_ ? 1 : -1;
     if (direction_ == 0) direction_ = step;
     return step == direction_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/string_pool.h"
+#include "core/same_text.h"
 #include "ingest/interner.h"
 
 using kpikit::StringPool;
@@ -175,4 +176,27 @@ TEST_CASE("decimal_value reads 1..18 digits 8 at a time like a digit loop, and r
   CHECK_FALSE(kpikit::detail::decimal_value("1234567890123456789", v));  // 19 digits
   CHECK_FALSE(kpikit::detail::decimal_value("12:4", v));
   CHECK_FALSE(kpikit::detail::decimal_value("12/4", v));
+}
+
+TEST_CASE("same_text says what string_view's == says, for every length up to 40 and a difference at every byte") {
+  std::mt19937 rng(29);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a(n, ' ');
+    for (char& c : a) c = static_cast<char>(rng() % 256);
+    // Views into longer buffers, so a load past either end would read other bytes.
+    const std::string pa = "<" + a + ">", pb = "[" + a + "]";
+    const std::string_view va(pa.data() + 1, n), vb(pb.data() + 1, n);
+    CAPTURE(n);
+    CHECK(kpikit::same_text(va, vb));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string b = pb;
+      b[1 + i] = static_cast<char>(b[1 + i] ^ (1 << (rng() % 8)));  // one bit of byte i differs
+      CAPTURE(i);
+      CHECK_FALSE(kpikit::same_text(va, std::string_view(b.data() + 1, n)));
+    }
+    if (n > 0) {
+      CHECK_FALSE(kpikit::same_text(va, std::string_view(pb.data() + 1, n - 1)));  // lengths differ
+      CHECK_FALSE(kpikit::same_text(std::string_view(pa.data(), n), vb));           // shifted by one
+    }
+  }
 }
