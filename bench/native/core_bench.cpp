@@ -65,7 +65,9 @@ std::string load(const std::string& path) {
   return bytes;
 }
 
-IngestResult ingest(const std::string& bytes, const IngestOptions& options) {
+// size_hint is the file's size, as web/kpikit.js passes File.size: the columns are reserved once.
+IngestResult ingest(const std::string& bytes, IngestOptions options) {
+  options.size_hint = bytes.size();
   IngestSession s(options);
   constexpr std::size_t chunk = 1 << 20;
   const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
