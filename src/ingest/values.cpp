@@ -485,7 +485,7 @@ std::string_view normalize_id(std::string_view text, std::string& scratch) {
 namespace {
 
 // normalize_id for an id that is not 1..18 digits as written.
-std::string_view normalize_id_slow(std::string_view text, std::string& scratch) {
+std::string_view normalize_written_id(std::string_view text, std::string& scratch) {
   std::string_view s = trim_value(text);
   if (s.size() >= 3 && s[0] == '=' && s[1] == '"' && s.back() == '"') s = trim_value(s.substr(2, s.size() - 3));
   if (!s.empty() && (s.front() == '\'' || s.front() == '`')) s = trim_value(s.substr(1));
@@ -515,13 +515,10 @@ std::string_view normalize_id_slow(std::string_view text, std::string& scratch) 
 
 }  // namespace
 
-std::string_view normalize_id(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits) {
+std::string_view detail::normalize_id_slow(std::string_view text, std::string& scratch,
+                                           std::optional<std::uint64_t>& digits) {
   std::uint64_t number = 0;
-  if (detail::decimal_value(text, number)) {  // digits only (the usual id): nothing to change
-    digits = number;
-    return text;
-  }
-  const std::string_view s = normalize_id_slow(text, scratch);
+  const std::string_view s = normalize_written_id(text, scratch);
   digits = detail::decimal_value(s, number) ? std::optional<std::uint64_t>(number) : std::nullopt;
   return s;
 }

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "data/calendar.h"
+#include "ingest/decimal_digits.h"
 
 namespace kpikit {
 
@@ -80,7 +81,18 @@ std::string_view normalize_id(std::string_view text, std::string& scratch);
 // The same, and digits gets the value of the result when it is 1..18 decimal
 // digits (else nullopt), for the interners, which key such ids by number: the
 // usual id is then read once.
-std::string_view normalize_id(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits);
+// Inline: most ids are digits only and pass with one check, without a call.
+namespace detail {
+std::string_view normalize_id_slow(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits);
+}
+inline std::string_view normalize_id(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits) {
+  std::uint64_t number = 0;
+  if (detail::decimal_value(text, number)) {  // digits only (the usual id): nothing to change
+    digits = number;
+    return text;
+  }
+  return detail::normalize_id_slow(text, scratch, digits);
+}
 
 namespace detail {
 std::string_view trim_value_slow(std::string_view text) noexcept;
