@@ -36,7 +36,7 @@ esac
 build="${KPIKIT_FUZZ_BUILD:-build-fuzz}"
 CXX=clang++ cmake -S . -B "$build" -DKPIKIT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"${KPIKIT_JOBS:-2}" >/dev/null
-shared="$(cd .. && pwd)/shared/data/csv-suites"
+shared="${KPIKIT_SHARED_DATA:-$(cd .. && pwd)/shared/data}/csv-suites"
 for target in "$build"/fuzz/fuzz_*; do
   name="$(basename "$target")"; name="${name#fuzz_}"
   if [ -n "${KPIKIT_FUZZ_TARGETS:-}" ] && [[ " $KPIKIT_FUZZ_TARGETS " != *" $name "* ]]; then continue; fi

@@ -8,6 +8,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The tests check real data (CDNOW, Online Retail, telco churn, the CSV suites)
+# read from ../shared/data beside the checkout, or from the folder
+# KPIKIT_SHARED_DATA names. Without it they would fail one by one after the
+# build; say so at once instead.
+KPIKIT_SHARED_DATA="${KPIKIT_SHARED_DATA:-$(cd .. && pwd)/shared/data}"
+if [ ! -d "$KPIKIT_SHARED_DATA/cdnow" ] || [ ! -d "$KPIKIT_SHARED_DATA/online-retail" ]; then
+  echo "error: the shared test data is not at $KPIKIT_SHARED_DATA" >&2
+  echo "  Put the shared folder beside the checkout (../shared/data) or set KPIKIT_SHARED_DATA to its data folder." >&2
+  exit 1
+fi
+export KPIKIT_SHARED_DATA="$(cd "$KPIKIT_SHARED_DATA" && pwd)"
+
 bash scripts/setup.sh
 bash scripts/build.sh
 

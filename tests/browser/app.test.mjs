@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, plain } from './browser.mjs';
+import { sharedData } from '../shared-data.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = process.env.KPIKIT_CLI || path.join(root, 'build/kpikit');
@@ -219,7 +220,7 @@ test('accessibility: axe-core finds no serious or critical violations on either 
 });
 
 test('an Excel .xlsx file is read in the browser; a truncated one gets a clear message', async () => {
-  const xlsxDir = path.join(root, '../shared/data/online-retail/xlsx');
+  const xlsxDir = sharedData('online-retail/xlsx');
   const app = await openApp({ locale: 'en-US', tab: null });
   try {
     const { page } = app;
@@ -242,7 +243,7 @@ test('an Excel .xlsx file is read in the browser; a truncated one gets a clear m
 });
 
 test('customer-list mode (IBM telco churn): churn, revenue churn and the Kaplan-Meier chart', async () => {
-  const file = path.join(root, '../shared/data/telco-churn/Telco-Customer-Churn.csv');
+  const file = sharedData('telco-churn/Telco-Customer-Churn.csv');
   const report = cliReport(file);
   assert.equal(report.mode, 'customers');
   const app = await openApp({ locale: 'de-DE', tab: null });

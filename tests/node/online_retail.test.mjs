@@ -5,13 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sharedData } from '../shared-data.mjs';
 
 const cli = process.env.KPIKIT_CLI || fileURLToPath(new URL('../../build/kpikit', import.meta.url));
-const data = fileURLToPath(new URL('../../../shared/data/online-retail/online_retail.csv', import.meta.url));
+const data = sharedData('online-retail/online_retail.csv');
 const script = fileURLToPath(new URL('../reference/online_retail_reference.mjs', import.meta.url));
-const skip = existsSync(data) ? false : 'shared data not present';
 
 let cached;
 function both() {
@@ -24,7 +23,7 @@ function both() {
   return cached;
 }
 
-test('online retail: distinct customers, invoices and used rows equal the reference', { skip }, () => {
+test('online retail: distinct customers, invoices and used rows equal the reference', () => {
   const { core, ref } = both();
   assert.equal(core.totals.customers, ref.customers);
   assert.equal(core.totals.orders, ref.invoices);
@@ -33,7 +32,7 @@ test('online retail: distinct customers, invoices and used rows equal the refere
   assert.equal(ref.customers, 4338);
 });
 
-test('online retail: net revenue equals the reference to the cent, month by month', { skip }, () => {
+test('online retail: net revenue equals the reference to the cent, month by month', () => {
   const { core, ref } = both();
   assert.ok(Math.abs(core.totals.revenue - ref.revenue) < 0.005, `${core.totals.revenue} vs ${ref.revenue}`);
   assert.deepEqual(core.periods.label, ref.months);
@@ -41,7 +40,7 @@ test('online retail: net revenue equals the reference to the cent, month by mont
   assert.deepEqual(core.periods.active, ref.monthly_active);
 });
 
-test('online retail: the monthly cohort matrix equals the reference cell by cell', { skip }, () => {
+test('online retail: the monthly cohort matrix equals the reference cell by cell', () => {
   const { core, ref } = both();
   const P = ref.months.length;
   assert.deepEqual(core.cohorts.cohort, ref.months);

@@ -10,13 +10,10 @@
 // grows down from its base to its end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import * as kpikit from '../../web/kpikit.js';
+import { sharedData } from '../shared-data.mjs';
 
-const shared = (p) => fileURLToPath(new URL(`../../../shared/data/${p}`, import.meta.url));
-const files = ['online-retail/online_retail.csv', 'cdnow/CDNOW_master.txt', 'telco-churn/Telco-Customer-Churn.csv'];
-const skip = files.every((f) => existsSync(shared(f))) ? false : 'shared data not present';
 const PATTERN = 0xa5;
 
 function stackRegion(core) {
@@ -34,14 +31,14 @@ function highWater(core, { base, end }) {
 }
 
 async function heaviestCalls() {
-  const retail = await kpikit.openDataset(readFileSync(shared('online-retail/online_retail.csv')));
+  const retail = await kpikit.openDataset(readFileSync(sharedData('online-retail/online_retail.csv')));
   await kpikit.analyze(retail.dataset, { rfm_customers: true, segments: ['Country'] });
   await kpikit.request('clv_predict', { dataset: retail.dataset, model: 'pnbd' });
-  const cdnow = await kpikit.openDataset(readFileSync(shared('cdnow/CDNOW_master.txt')));
+  const cdnow = await kpikit.openDataset(readFileSync(sharedData('cdnow/CDNOW_master.txt')));
   await kpikit.analyze(cdnow.dataset, { period: 'quarter' });
   for (const model of ['bgnbd', 'pnbd', 'gg']) await kpikit.request('clv_fit', { dataset: cdnow.dataset, model });
   await kpikit.request('clv_predict', { dataset: cdnow.dataset, model: 'bgnbd' });
-  const telco = await kpikit.openDataset(readFileSync(shared('telco-churn/Telco-Customer-Churn.csv')));
+  const telco = await kpikit.openDataset(readFileSync(sharedData('telco-churn/Telco-Customer-Churn.csv')));
   await kpikit.analyze(telco.dataset, {});
   // BG/BB on the donation patterns of Fader, Hardie & Shang (2010), table 1 (6 opportunities).
   const patterns = [[6, 6, 1203], [5, 6, 728], [4, 6, 512], [3, 6, 357], [2, 6, 234], [1, 6, 129], [0, 0, 3464]];
@@ -64,7 +61,7 @@ async function heaviestCalls() {
   }
 }
 
-test('the deepest call uses under a quarter of the WebAssembly stack', { skip, timeout: 300_000 }, async () => {
+test('the deepest call uses under a quarter of the WebAssembly stack', { timeout: 300_000 }, async () => {
   const core = await kpikit.load();
   const region = stackRegion(core);
   assert.ok(region.size >= 64 * 1024, `stack of ${region.size} bytes`);

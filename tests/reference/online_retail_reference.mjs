@@ -27,9 +27,11 @@
 //              customers of cohort c with a purchase in month c + k, for every
 //              month up to the last month of the data (later cells absent)
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedDataDir } from '../shared-data.mjs';
 
-const defaultFile = fileURLToPath(new URL('../../../shared/data/online-retail/online_retail.csv', import.meta.url));
+const defaultFile = path.join(sharedDataDir, 'online-retail/online_retail.csv');
 
 // RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
 function* records(text) {
