@@ -6,7 +6,7 @@
 import { el, clear } from './dom.js';
 import { formatValue, fillPlaceholders } from './format.js';
 import { t, errorText, columnLabel } from './i18n.js';
-import { drawTableChart } from './chart.js';
+import { drawTableChart } from './calculator-chart.js';
 
 /**
  * Renders the calculator described by `spec` ({id, inputs}) into a card.

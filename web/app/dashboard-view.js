@@ -6,10 +6,25 @@ import { el } from './dom.js';
 import { formatValue } from './format.js';
 import { t } from './i18n.js';
 import { columnarTable } from './table.js';
-import { lineChart, barChart } from './charts.js';
+import { lineChart, barChart } from './dashboard-charts.js';
 import { downloadCsv } from './export.js';
 
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
+
+/**
+ * Column specs of a columnarTable from [key, unit, label] triples: key names the
+ * report's field, label the text col.<label> (the key when left out).
+ */
+const columnSpecs = (lang, cols) => cols.map(([key, unit, label = key]) => ({ key, unit, label: t(lang, `col.${label}`) }));
+
+/** The table of one segment column (group sizes first, so small groups are recognisable). */
+function segmentTable(segment, i, lang, cols) {
+  return columnarTable({
+    id: `segment-${i}`, caption: fill(t(lang, 'segments.title'), { column: segment.column }), lang,
+    exportLabel: t(lang, 'dash.csv'), fileName: `kpikit-segment-${i + 1}.csv`,
+    columns: columnSpecs(lang, cols), data: segment,
+  });
+}
 
 function kpiCard(lang, key, value, unit, formulaKey, note) {
   return el('div', { class: 'kpi', 'data-kpi': key },
@@ -57,7 +72,7 @@ function periodTable(report, lang) {
   };
   return columnarTable({
     id: 'period-table', caption: t(lang, 'periods.title'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-perioden.csv',
-    columns: cols.map(([key, unit]) => ({ key, unit, label: t(lang, `col.${key}`) })), data,
+    columns: columnSpecs(lang, cols), data,
     rowClass: (i) => (p.incomplete[i] ? 'incomplete' : null),
   });
 }
@@ -104,21 +119,12 @@ function retentionChart(report, lang) {
 }
 
 function segmentTables(report, lang) {
-  return (report.segments || []).map((s, i) => columnarTable({
-    id: `segment-${i}`, caption: fill(t(lang, 'segments.title'), { column: s.column }), lang,
-    exportLabel: t(lang, 'dash.csv'), fileName: `kpikit-segment-${i + 1}.csv`,
-    columns: [
-      { key: 'label', unit: 'text', label: t(lang, 'col.segment') },
-      { key: 'customers', unit: 'count', label: t(lang, 'col.customers') },
-      { key: 'retention', unit: 'percent', label: t(lang, 'col.crr') },
-      { key: 'churn', unit: 'percent', label: t(lang, 'col.churn') },
-      { key: 'repeat_purchase_rate', unit: 'percent', label: t(lang, 'col.repeat_rate') },
-      { key: 'orders_per_customer', unit: 'number', label: t(lang, 'col.orders_per_customer') },
-      { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue') },
-      { key: 'revenue_per_customer', unit: 'amount', label: t(lang, 'col.revenue_per_customer') },
-    ],
-    data: s,
-  }));
+  const cols = [
+    ['label', 'text', 'segment'], ['customers', 'count'], ['retention', 'percent', 'crr'], ['churn', 'percent'],
+    ['repeat_purchase_rate', 'percent', 'repeat_rate'], ['orders_per_customer', 'number'], ['revenue', 'amount'],
+    ['revenue_per_customer', 'amount'],
+  ];
+  return (report.segments || []).map((s, i) => segmentTable(s, i, lang, cols));
 }
 
 /**
@@ -131,11 +137,7 @@ function rfmSection(report, lang, loadCustomers = null) {
   if (!rfm) return null;
   const table = columnarTable({
     id: 'rfm-table', caption: t(lang, 'rfm.title'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-rfm-segmente.csv',
-    columns: [
-      { key: 'name', unit: 'text', label: t(lang, 'col.rfm_segment') },
-      { key: 'customers', unit: 'count', label: t(lang, 'col.customers') },
-      { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue') },
-    ],
+    columns: columnSpecs(lang, [['name', 'text', 'rfm_segment'], ['customers', 'count'], ['revenue', 'amount']]),
     data: rfm.segments,
   });
   if (rfm.customers?.id || loadCustomers) {
@@ -194,14 +196,10 @@ function clvSection(clv, lang) {
       exportLabel: t(lang, 'dash.png'), fileName: 'kpikit-clv-verteilung.png' }),
     columnarTable({
       id: 'clv-top', caption: t(lang, 'clv.top'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-clv-top.csv',
-      columns: [
-        { key: 'id', unit: 'text', label: t(lang, 'col.id') },
-        { key: 'clv', unit: 'amount', label: t(lang, 'col.clv') },
-        { key: 'p_alive', unit: 'percent', label: t(lang, 'col.p_alive') },
-        { key: 'expected_purchases', unit: 'number', label: t(lang, 'col.expected_purchases') },
-        { key: 'expected_spend', unit: 'amount', label: t(lang, 'col.expected_spend') },
-        { key: 'revenue', unit: 'amount', label: t(lang, 'col.revenue_to_date') },
-      ],
+      columns: columnSpecs(lang, [
+        ['id', 'text'], ['clv', 'amount'], ['p_alive', 'percent'], ['expected_purchases', 'number'],
+        ['expected_spend', 'amount'], ['revenue', 'amount', 'revenue_to_date'],
+      ]),
       data: top,
     }),
   ];
@@ -238,19 +236,11 @@ function customersDashboard(report, lang) {
       { label: t(lang, 'chart.upper'), values: s.upper, dash: [4, 4], color: '#6b8fc7' },
     ],
   });
-  const segments = (report.segments || []).map((seg, i) => columnarTable({
-    id: `segment-${i}`, caption: fill(t(lang, 'segments.title'), { column: seg.column }), lang,
-    exportLabel: t(lang, 'dash.csv'), fileName: `kpikit-segment-${i + 1}.csv`,
-    columns: [
-      { key: 'label', unit: 'text', label: t(lang, 'col.segment') },
-      { key: 'customers', unit: 'count', label: t(lang, 'col.customers') },
-      { key: 'churned', unit: 'count', label: t(lang, 'col.churned') },
-      { key: 'churn_rate', unit: 'percent', label: t(lang, 'col.churn_rate') },
-      { key: 'revenue_churn', unit: 'percent', label: t(lang, 'col.revenue_churn') },
-      { key: 'median_lifetime', unit: 'number', label: t(lang, 'col.median_lifetime') },
-    ],
-    data: seg,
-  }));
+  const cols = [
+    ['label', 'text', 'segment'], ['customers', 'count'], ['churned', 'count'], ['churn_rate', 'percent'],
+    ['revenue_churn', 'percent'], ['median_lifetime', 'number'],
+  ];
+  const segments = (report.segments || []).map((seg, i) => segmentTable(seg, i, lang, cols));
   return [kpis, el('div', { class: 'chart-row' }, chart), ...segments];
 }
 

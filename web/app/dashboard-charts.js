@@ -1,4 +1,4 @@
-// Charts drawn by uPlot (served from our origin, web/vendor/), with a PNG export.
+// The dashboard's charts, drawn by uPlot (served from our origin, web/vendor/), with a PNG export.
 import uPlot from '../vendor/uPlot.esm.js';
 import { el } from './dom.js';
 import { downloadCanvasPng } from './export.js';
