@@ -30,9 +30,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/same_text.h"
 #include "data/id_table.h"
 #include "ingest/decimal_digits.h"
-#include "core/same_text.h"
 
 namespace kpikit::detail {
 
