@@ -1030,17 +1030,18 @@ class SessionImpl : public RecordSink {
   }
 
   bool read_amount(std::string_view v, int c, std::uint64_t row, double& out, const char* what) {
+    const auto x = parse_number(v, r_.decimal);
+    if (x) {
+      out = *x;
+      return true;
+    }
+    // Why not: nothing there, or not a number.
     if (trim_value(v).empty()) {
       skip(kNoAmount, what, row, c);
-      return false;
-    }
-    const auto x = parse_number(v, r_.decimal);
-    if (!x) {
+    } else {
       skip_value(kBadAmount, "unreadable number", v, row, c);
-      return false;
     }
-    out = *x;
-    return true;
+    return false;
   }
 
   // number: the key's number when it is digits only (then the text is not kept).
