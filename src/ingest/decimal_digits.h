@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 namespace kpikit::detail {
@@ -61,6 +62,16 @@ inline bool decimal_value(std::string_view s, std::uint64_t& value) noexcept {
   }
   value = v;
   return true;
+}
+
+// An id's number when the id is 1..18 decimal digits, else nullopt.
+// normalize_id reports it and the interners key by it (given by the caller
+// that has read it already), so the usual id is read once.
+using IdNumber = std::optional<std::uint64_t>;
+
+inline IdNumber id_number(std::string_view s) noexcept {
+  std::uint64_t v = 0;
+  return decimal_value(s, v) ? IdNumber(v) : std::nullopt;
 }
 
 }  // namespace kpikit::detail

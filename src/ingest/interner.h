@@ -24,7 +24,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,16 +54,6 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h *= 1099511628211ULL;
   }
   return mix_hash(h);
-}
-
-// An id's number when the id is 1..18 decimal digits, else nullopt. The
-// interners take it from the caller when the caller has read it already
-// (normalize_id does), so the id is read once.
-using IdNumber = std::optional<std::uint64_t>;
-
-inline IdNumber id_number(std::string_view s) noexcept {
-  std::uint64_t v = 0;
-  return decimal_value(s, v) ? IdNumber(v) : std::nullopt;
 }
 
 // The number of a short canonical decimal id: 1 to 9 digits, no leading zero

@@ -517,9 +517,8 @@ std::string_view normalize_written_id(std::string_view text, std::string& scratc
 
 std::string_view detail::normalize_id_slow(std::string_view text, std::string& scratch,
                                            std::optional<std::uint64_t>& digits) {
-  std::uint64_t number = 0;
   const std::string_view s = normalize_written_id(text, scratch);
-  digits = detail::decimal_value(s, number) ? std::optional<std::uint64_t>(number) : std::nullopt;
+  digits = id_number(s);
   return s;
 }
 

@@ -86,11 +86,8 @@ namespace detail {
 std::string_view normalize_id_slow(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits);
 }
 inline std::string_view normalize_id(std::string_view text, std::string& scratch, std::optional<std::uint64_t>& digits) {
-  std::uint64_t number = 0;
-  if (detail::decimal_value(text, number)) {  // digits only (the usual id): nothing to change
-    digits = number;
-    return text;
-  }
+  digits = detail::id_number(text);
+  if (digits) return text;  // digits only (the usual id): nothing to change
   return detail::normalize_id_slow(text, scratch, digits);
 }
 

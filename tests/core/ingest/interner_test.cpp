@@ -8,8 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "data/string_pool.h"
 #include "core/same_text.h"
+#include "data/string_pool.h"
 #include "ingest/interner.h"
 
 using kpikit::StringPool;
