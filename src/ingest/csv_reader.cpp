@@ -310,22 +310,31 @@ Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect
 #error "next_special reads 8 bytes as a little-endian word"
 #endif
 
+namespace {
+
+// 0x80 in each byte of the 8 at q equal to one of the specials (each a byte
+// repeated 8 times), 0 elsewhere. Exact for every byte (no borrow between
+// bytes): ((x & 0x7F..) + 0x7F..) | x has a byte's high bit set exactly when
+// that byte of x = word ^ special is not zero.
+std::uint64_t special_bytes(const char* q, const std::uint64_t (&specials)[3]) noexcept {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  std::uint64_t w;
+  std::memcpy(&w, q, 8);
+  const std::uint64_t x0 = w ^ specials[0], x1 = w ^ specials[1], x2 = w ^ specials[2];
+  const std::uint64_t other =
+      (((x0 & kLow7) + kLow7) | x0) & (((x1 & kLow7) + kLow7) | x1) & (((x2 & kLow7) + kLow7) | x2);
+  return ~other & ~kLow7;
+}
+
+}  // namespace
+
 // The first byte in [q, end) that ends an unquoted field (delimiter or line
-// break), or end. Eight bytes at a time: a byte equal to a special one is a
-// zero byte of word ^ special, found by the classic SWAR zero-byte test
-// (exact for the lowest such byte, which is the one wanted: little-endian).
+// break), or end. Eight bytes at a time, the lowest flagged byte first
+// (little-endian).
 const char* Tokenizer::next_special(const char* q, const char* end) const noexcept {
   if (!d_.whitespace) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
     while (end - q >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, q, 8);
-      std::uint64_t found = 0;
-      for (std::uint64_t s : special_words_) {
-        const std::uint64_t x = w ^ s;
-        found |= (x - kOnes) & ~x & kHighs;
-      }
-      if (found != 0) return q + (__builtin_ctzll(found) >> 3);
+      if (const std::uint64_t found = special_bytes(q, special_words_)) return q + (__builtin_ctzll(found) >> 3);
       q += 8;
     }
   }
@@ -333,29 +342,72 @@ const char* Tokenizer::next_special(const char* q, const char* end) const noexce
   return q;
 }
 
-// The fast path for the common record: it lies whole in this chunk and no
-// field starts with the quote. Its fields are handed over as slices of the
-// input itself (RecordView::gap = 1), nothing copied. Returns the position
-// after its line break, or nullptr (nothing consumed) for the general path.
-const char* Tokenizer::plain_record(const char* p, const char* end, RecordSink& sink) {
-  const char* q = p;
-  ends_.clear();
+// The fast path for common records, run from a record start: records that
+// lie whole in this chunk, start with neither a line break nor the comment
+// character, and have no field starting with the quote. Their fields are
+// handed over as slices of the input itself (RecordView::gap = 1), nothing
+// copied. The text is scanned 8 bytes at a time, once: each word's special
+// bytes are taken lowest first across field and record ends. Returns the
+// start of the first record it leaves to the state machine (p when none was
+// read), or end; state_ is record_start, or after_cr when the chunk ended
+// with a CR.
+const char* Tokenizer::plain_records(const char* p, const char* const end, RecordSink& sink) {
+  if (d_.whitespace || end - p < 8) return p;
+  const char quote = d_.quote, delimiter = d_.delimiter, comment = d_.comment;
+  const bool any_line_break = d_.terminator == '\0';
+  auto record_can_start = [&](const char* r) {
+    return r < end && !is_newline(*r) && (comment == '\0' || *r != comment) && (quote == '\0' || *r != quote);
+  };
+  if (!record_can_start(p)) return p;
+  const std::uint64_t specials[3] = {special_words_[0], special_words_[1], special_words_[2]};
+  if (plain_ends_.empty()) plain_ends_.resize(64);
+  std::uint32_t* ends = plain_ends_.data();
+  std::size_t capacity = plain_ends_.size(), count = 0;
+  const char* record = p;    // start of the record being read
+  const char* field = p;     // start of the field being read
+  const char* word = p;      // the 8 bytes whose special bytes are in found
+  std::uint64_t found = special_bytes(word, specials);
   for (;;) {
-    if (d_.quote != '\0' && *q == d_.quote) break;
-    q = next_special(q, end);
-    if (q == end) break;
-    ends_.push_back(static_cast<std::uint32_t>(q - p));
-    if (!is_delim(*q)) {
-      ++records_;
-      sink.on_record(RecordView{std::string_view(p, static_cast<std::size_t>(q - p)), ends_.data(), ends_.size(), 1});
-      ends_.clear();
-      after_newline(*q);
-      return q + 1;
+    while (found == 0) {
+      word += 8;
+      if (end - word < 8) return record;  // the rest is the state machine's
+      found = special_bytes(word, specials);
     }
-    if (++q == end) break;
+    const char* const q = word + (__builtin_ctzll(found) >> 3);
+    found &= found - 1;
+    if (q < field) continue;  // the LF of a CRLF already taken
+    if (count == capacity) {
+      plain_ends_.resize(capacity * 2);
+      ends = plain_ends_.data();
+      capacity = plain_ends_.size();
+    }
+    ends[count++] = static_cast<std::uint32_t>(q - record);
+    if (*q == delimiter) {
+      field = q + 1;
+      if (field == end || (quote != '\0' && *field == quote)) return record;
+      continue;
+    }
+    ++records_;
+    sink.on_record(RecordView{std::string_view(record, static_cast<std::size_t>(q - record)), ends, count, 1});
+    count = 0;
+    const char* next = q + 1;
+    if (any_line_break && *q == '\r') {
+      if (next == end) {
+        state_ = State::after_cr;
+        return end;
+      }
+      if (*next == '\n') {
+        ++crlf_;
+        ++next;
+      } else {
+        ++cr_;
+      }
+    } else {
+      lf_ += *q == '\n';
+    }
+    record = field = next;
+    if (!record_can_start(record)) return record;
   }
-  ends_.clear();
-  return nullptr;
 }
 
 bool Tokenizer::is_delim(char c) const noexcept {
@@ -414,7 +466,7 @@ void Tokenizer::feed(std::string_view text, RecordSink& sink) {
           ++p;
         } else if (d_.whitespace && (c == ' ' || c == '\t')) {
           ++p;
-        } else if (const char* next = d_.whitespace ? nullptr : plain_record(p, end, sink)) {
+        } else if (const char* next = plain_records(p, end, sink); next != p) {
           p = next;
         } else {
           state_ = State::field_start;

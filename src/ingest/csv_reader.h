@@ -175,7 +175,7 @@ class Tokenizer {
   void end_field();
   void end_record(RecordSink& sink);
   void after_newline(char c);
-  const char* plain_record(const char* p, const char* end, RecordSink& sink);
+  const char* plain_records(const char* p, const char* end, RecordSink& sink);
   const char* next_special(const char* q, const char* end) const noexcept;
 
   Dialect d_;
@@ -187,6 +187,7 @@ class Tokenizer {
   std::string buf_;
   std::string pending_;
   std::vector<std::uint32_t> ends_;
+  std::vector<std::uint32_t> plain_ends_;  // plain_records' field ends; its size is its capacity
   std::uint64_t records_ = 0, blank_lines_ = 0, bad_quotes_ = 0, unterminated_ = 0, quoted_fields_ = 0;
   std::uint64_t lf_ = 0, crlf_ = 0, cr_ = 0;
 };
