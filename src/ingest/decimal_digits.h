@@ -1,7 +1,8 @@
 #pragma once
-// Decimal digits read 8 at a time (SWAR), for ids: the interner keys short
-// decimal ids by their number, and normalize_id passes digits-only ids
-// through untouched.
+// Decimal digits read 8 at a time (SWAR), for ids and amounts: the interner
+// keys short decimal ids by their number, normalize_id passes digits-only ids
+// through untouched, and parse_number reads the usual short amount without a
+// loop.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -10,41 +11,91 @@
 
 namespace kpikit::detail {
 
-// The value of 1..8 decimal digits at p, 8 bytes at a time (SWAR, as simdjson's
-// parse_eight_digits): the digits are loaded right-aligned behind '0' bytes,
-// checked together, then combined pairwise by three multiplications. False
-// when some byte is not a digit. Byte order: little-endian (x86, WebAssembly).
-inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noexcept {
+// The n (1..8) bytes at p as a word, right-aligned behind '0' bytes: byte 0
+// holds the most significant digit position ("7.74" -> "00007.74"). Fixed-size
+// loads only: WebAssembly calls memcpy for a variable size. For n < 8 two loads
+// that overlap (the first and the last 4 or 2 bytes; the overlapping bytes are
+// equal, so OR keeps them), never reading past p + n.
+inline std::uint64_t right_aligned_word(const char* p, std::size_t n) noexcept {
   std::uint64_t x = 0;
   if (n == 8) {
-    std::memcpy(&x, p, 8);  // a fixed-size copy: one load
-  } else {
-    // Two fixed-size loads that overlap (the first and the last 4 or 2 bytes;
-    // the overlapping bytes are equal, so OR keeps them), never reading past
-    // p + n. Not memcpy of n bytes: WebAssembly calls memcpy for a variable size.
-    if (n >= 4) {
-      std::uint32_t head = 0, tail = 0;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      x = head | (static_cast<std::uint64_t>(tail) << (8 * (n - 4)));
-    } else if (n >= 2) {
-      std::uint16_t head = 0, tail = 0;
-      std::memcpy(&head, p, 2);
-      std::memcpy(&tail, p + n - 2, 2);
-      x = head | (static_cast<std::uint64_t>(tail) << (8 * (n - 2)));
-    } else if (n == 1) {
-      x = static_cast<unsigned char>(p[0]);
-    } else {
-      return false;
-    }
-    x = (x << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
+    std::memcpy(&x, p, 8);
+    return x;
   }
-  const bool digits = ((x & 0xF0F0F0F0F0F0F0F0ULL) | (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ==
-                      0x3333333333333333ULL;
-  if (!digits) return false;
+  if (n >= 4) {
+    std::uint32_t head = 0, tail = 0;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    x = head | (static_cast<std::uint64_t>(tail) << (8 * (n - 4)));
+  } else if (n >= 2) {
+    std::uint16_t head = 0, tail = 0;
+    std::memcpy(&head, p, 2);
+    std::memcpy(&tail, p + n - 2, 2);
+    x = head | (static_cast<std::uint64_t>(tail) << (8 * (n - 2)));
+  } else {
+    x = static_cast<unsigned char>(p[0]);
+  }
+  return (x << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
+}
+
+// 0x80 in each byte of x that is not an ASCII digit, 0 in the others.
+inline std::uint64_t non_digit_bytes(std::uint64_t x) noexcept {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  // A digit byte becomes 0x33 (high nibble 3, and 3 again after adding 6);
+  // a carry out of a byte >= 0xFA only meets bytes that are flagged already.
+  const std::uint64_t y = ((x & 0xF0F0F0F0F0F0F0F0ULL) | (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ^
+                          0x3333333333333333ULL;
+  return (((y & kLow7) + kLow7) | y) & ~kLow7;  // high bit set exactly for the non-zero bytes
+}
+
+// The value of a word of 8 digit bytes, most significant first (as simdjson's
+// parse_eight_digits: pairs, then quads, then the whole, by three multiplications).
+inline std::uint64_t eight_digits_value(std::uint64_t x) noexcept {
   x = ((x & 0x0F0F0F0F0F0F0F0FULL) * 2561) >> 8;
   x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
-  value = ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+  return ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+}
+
+// The value of 1..8 decimal digits at p, 8 bytes at a time (SWAR). False when
+// some byte is not a digit. Byte order: little-endian (x86, WebAssembly).
+inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noexcept {
+  if (n == 0) return false;
+  const std::uint64_t x = right_aligned_word(p, n);
+  if (non_digit_bytes(x) != 0) return false;
+  value = eight_digits_value(x);
+  return true;
+}
+
+// The usual amount, read without a loop: 1..8 characters, digits with at most
+// one decimal separator ('.', and ',' when comma_decimal) that has digits after
+// it: "7.74", "1299", "12,5". Gives what parse_number gives for these (the
+// mantissa divided by a power of ten, one correctly rounded division). False
+// (the caller's general path decides) for anything else: signs, spaces,
+// currency, grouping, more characters, and "1.234" (3 decimals after 1..3
+// digits: a thousands separator or not, the general path's question).
+inline bool short_plain_number(std::string_view s, bool comma_decimal, double& out) noexcept {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+  const std::size_t n = s.size();
+  if (n == 0 || n > 8) return false;
+  std::uint64_t x = right_aligned_word(s.data(), n);
+  const std::uint64_t other = non_digit_bytes(x);
+  if (other == 0) {
+    out = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+    return true;
+  }
+  if ((other & (other - 1)) != 0) return false;  // more than one non-digit
+  const int at = __builtin_ctzll(other) >> 3;  // byte index of the separator
+  const char separator = static_cast<char>(x >> (8 * at));
+  if (separator != '.' && !(comma_decimal && separator == ',')) return false;
+  const int decimals = 7 - at;
+  const int integer_digits = static_cast<int>(n) - 1 - decimals;
+  if (decimals == 0 || (decimals == 3 && integer_digits <= 3)) return false;
+  // Take the separator out: the bytes before it move up one, a '0' comes in front.
+  const std::uint64_t before = x & ((std::uint64_t{1} << (8 * at)) - 1);
+  const std::uint64_t after = x & ~((std::uint64_t{1} << (8 * at + 8)) - 1);
+  x = (before << 8) | after | 0x30;
+  const double mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+  out = mantissa / kPow10[decimals];
   return true;
 }
 

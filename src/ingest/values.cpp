@@ -327,6 +327,8 @@ bool parse_plain(std::string_view s, bool comma_decimal, double& out) noexcept {
 }  // namespace
 
 std::optional<double> parse_number(std::string_view text, DecimalStyle style) {
+  double usual = 0.0;
+  if (detail::short_plain_number(text, style == DecimalStyle::comma, usual)) return usual;
   std::string_view s = trim_value(text);
   if (s.empty()) return std::nullopt;
   double plain = 0.0;

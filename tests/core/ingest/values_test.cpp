@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/decimal_digits.h"
 #include "ingest/values.h"
 
 using namespace kpikit;
@@ -184,6 +185,39 @@ TEST_CASE("the fast forms (yyyy-mm-dd, dd.mm.yyyy, -123,45 in a decimal-comma fi
     REQUIRE(fast.has_value());
     REQUIRE(general.has_value());
     CHECK(*fast == *general);
+  }
+}
+
+TEST_CASE("the usual short amount is read without a loop, as the general reader reads it") {
+  double v = 0.0;
+  REQUIRE(detail::short_plain_number("7.74", false, v));
+  CHECK(v == 7.74);
+  REQUIRE(detail::short_plain_number("12,5", true, v));
+  CHECK(v == 12.5);
+  REQUIRE(detail::short_plain_number(".5", false, v));
+  CHECK(v == 0.5);
+  REQUIRE(detail::short_plain_number("99999.99", false, v));
+  CHECK(v == 99999.99);
+  REQUIRE(detail::short_plain_number("1299", false, v));
+  CHECK(v == 1299.0);
+  for (const char* declined : {"", "1.234", "1.", "-1.5", "1,5", "1.2.3", "123456789", "1 299", "7.74\xE2", "(7)"}) {
+    CAPTURE(declined);
+    CHECK_FALSE(detail::short_plain_number(declined, false, v));
+  }
+  // Against the general reader, reached by a leading space (never a short
+  // plain number): every string of 1..9 of these characters, drawn at random.
+  std::mt19937 rng(29);
+  const std::string alphabet = "0123456789012345678901234567890123456789.,-";
+  for (int k = 0; k < 200000; ++k) {
+    std::string text(1 + rng() % 9, '0');
+    for (auto& c : text) c = alphabet[rng() % alphabet.size()];
+    for (DecimalStyle style : {DecimalStyle::point, DecimalStyle::comma, DecimalStyle::auto_detect}) {
+      CAPTURE(text);
+      CAPTURE(static_cast<int>(style));
+      const auto usual = parse_number(text, style), general = parse_number(" " + text, style);
+      REQUIRE(usual.has_value() == general.has_value());
+      if (usual) REQUIRE(*usual == *general);
+    }
   }
 }
 
