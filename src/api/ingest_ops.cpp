@@ -1,11 +1,11 @@
 #include "api/ingest_ops.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "core/error.h"
+#include "ingest/lines_summary.h"
 
 namespace kpikit::api {
 
@@ -169,19 +169,16 @@ nlohmann::json ingest_report_to_json(const IngestResult& r) {
   j["issues"] = issues;
   json summary = json::object();
   if (r.mode == IngestMode::orders) {
-    const OrderLines& o = r.orders;
-    const auto cancellations = static_cast<std::size_t>(std::count(o.kind.begin(), o.kind.end(), LineKind::cancellation));
-    double revenue = 0.0;
-    for (double a : o.amount) revenue += a;
-    summary = {{"lines", o.size()},
-               {"customers", o.customer_ids.size()},
-               {"orders", o.order_ids.size()},
-               {"purchases", o.size() - cancellations},
-               {"cancellations", cancellations},
-               {"revenue", std::isfinite(revenue) ? json(std::round(revenue * 100.0) / 100.0) : json(nullptr)}};
-    if (!o.day.empty()) {
-      summary["first_day"] = iso_day(*std::min_element(o.day.begin(), o.day.end()));
-      summary["last_day"] = iso_day(*std::max_element(o.day.begin(), o.day.end()));
+    const LinesSummary s = summarize_lines(r.orders);
+    summary = {{"lines", s.lines},
+               {"customers", r.orders.customer_ids.size()},
+               {"orders", r.orders.order_ids.size()},
+               {"purchases", s.purchases},
+               {"cancellations", s.cancellations},
+               {"revenue", std::isfinite(s.revenue) ? json(std::round(s.revenue * 100.0) / 100.0) : json(nullptr)}};
+    if (s.first_day) {
+      summary["first_day"] = iso_day(*s.first_day);
+      summary["last_day"] = iso_day(*s.last_day);
     }
   } else if (r.mode == IngestMode::customers) {
     std::size_t churned = 0;
