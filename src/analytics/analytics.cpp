@@ -1,15 +1,21 @@
 // Order-history analytics. See analytics.h and docs/analytics.md.
 //
-// Performance notes: one counting sort by day followed by a stable counting
-// sort by customer groups the lines per customer in day order in O(n); every
-// KPI is then accumulated in one pass over that order into flat arrays indexed
-// by dense period / customer / label codes. No per-line allocation, no maps.
+// analyze_order_lines runs in phases, one function each: scan_window (one
+// pass: the observation window, the id space sizes, the DataRange),
+// PeriodIndex (the period of every day), first_purchases (one pass: each
+// customer's first purchase and cohort, and whether the lines already come in
+// day order per customer), add_up_lines (one pass in day order: everything
+// per period and cohort cell; lines_in_day_order sorts by day with one
+// counting sort only when the input is not in day order), summarize_customers,
+// then the tables from the sums. No per-line allocation, no maps: flat arrays
+// indexed by dense period / customer / label codes.
 #include "analytics/analytics.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "core/error.h"
 
@@ -179,22 +185,180 @@ constexpr std::uint32_t kNoPeriod = 0xFFFFFFFFu;
 // Cap of the period table (100 years of months): the cohort matrix is P x P.
 constexpr std::size_t kMaxPeriods = 1200;
 
-// Resolves the categorical columns of the segment breakdowns.
-std::vector<const CategoryColumn*> segment_columns_of(const OrderLines& t, const AnalyticsOptions& o) {
-  std::vector<const CategoryColumn*> out;
-  if (!o.segment_columns) {
-    for (const auto& c : t.segments) out.push_back(&c);
-    if (t.channel) out.push_back(&*t.channel);
-    return out;
+void check_options(const AnalyticsOptions& o) {
+  if (o.inactivity_days < 1) throw Error("out_of_range", "inactivity_days must be at least 1", "inactivity_days");
+  if (!(o.confidence_level > 0 && o.confidence_level < 1))
+    throw Error("out_of_range", "confidence_level must be between 0 and 1", "confidence_level");
+}
+
+void check_table(const OrderLines& t) {
+  const std::size_t n = t.size();
+  if (t.day.size() != n || t.amount.size() != n || t.kind.size() != n || t.order.size() != n)
+    throw Error("invalid_table", "order line columns differ in length", "lines");
+  if (!t.margin.empty() && t.margin.size() != n)
+    throw Error("invalid_table", "margin column differs in length", "margin");
+  if (!t.contacts.empty() && t.contacts.size() != n)
+    throw Error("invalid_table", "contacts column differs in length", "contacts");
+}
+
+// The observation window and the sizes of the id spaces, from one pass over a
+// non-empty table; fills the report's DataRange on the way. Lines after the
+// reference date are counted and left out of everything else.
+struct Window {
+  Day first = 0;              // first day of a line on or before ref (ref when there is none)
+  Day ref = 0;                // reference date: the last observed day
+  std::size_t customers = 0;  // customer codes: max code + 1, at least the number of ids
+  std::size_t orders = 0;     // order codes, likewise
+  bool any = false;           // some line lies on or before ref
+};
+
+Window scan_window(const OrderLines& t, const AnalyticsOptions& o, DataRange& range) {
+  const std::size_t n = t.size();
+  // Without a reference date it is the last day: no line lies after it.
+  const Day limit = o.reference_date.value_or(std::numeric_limits<Day>::max());
+  Window w;
+  w.customers = t.customer_ids.size();
+  w.orders = t.order_ids.size();
+  Day last = std::numeric_limits<Day>::min(), first = std::numeric_limits<Day>::max();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Day d = t.day[i];
+    last = std::max(last, d);
+    w.customers = std::max<std::size_t>(w.customers, std::size_t{t.customer[i]} + 1);
+    w.orders = std::max<std::size_t>(w.orders, std::size_t{t.order[i]} + 1);
+    if (d > limit) {
+      ++range.lines_after_reference;
+      continue;
+    }
+    first = std::min(first, d);
+    if (t.kind[i] == LineKind::purchase) {
+      ++range.purchase_lines;
+      range.purchase_revenue += t.amount[i];
+    } else {
+      ++range.cancellation_lines;
+      range.cancelled_revenue += t.amount[i];
+    }
   }
-  for (const std::string& name : *o.segment_columns) {
-    const CategoryColumn* found = nullptr;
-    for (const auto& c : t.segments)
-      if (c.name == name) found = &c;
-    if (!found && t.channel && t.channel->name == name) found = &*t.channel;
-    if (!found && t.product && t.product->name == name) found = &*t.product;
-    if (!found) throw Error("unknown_column", "segment column not found: " + name, "segments");
-    out.push_back(found);
+  w.ref = o.reference_date.value_or(last);
+  w.any = range.lines_after_reference < static_cast<std::int64_t>(n);
+  w.first = w.any ? first : w.ref;
+  range.first_day = w.first;
+  range.last_day = last;
+  range.reference_date = w.ref;
+  return w;
+}
+
+// The calendar periods from the one holding the first day to the one holding
+// the reference date, numbered from 0, and the period of every day between
+// (a table, so a line's period is one lookup).
+class PeriodIndex {
+ public:
+  PeriodIndex(PeriodUnit unit, Day first, Day ref)
+      : unit_(unit), first_(first), key0_(detail::period_key(unit, civil_from_days(first))) {
+    const std::int32_t key_last = detail::period_key(unit, civil_from_days(ref));
+    periods_ = static_cast<std::size_t>(key_last - key0_ + 1);
+    if (periods_ > kMaxPeriods)
+      throw Error("too_many_periods",
+                  "the data spans " + std::to_string(periods_) + " periods, more than " +
+                      std::to_string(kMaxPeriods) + "; check the dates or choose a longer period",
+                  "period");
+    period_of_day_.resize(static_cast<std::size_t>(ref - first + 1));
+    std::uint32_t p = 0;
+    Day next_start = start(1);
+    for (std::size_t d = 0; d < period_of_day_.size(); ++d) {
+      while (first + static_cast<Day>(d) >= next_start) next_start = start(++p + 1);
+      period_of_day_[d] = p;
+    }
+  }
+
+  std::size_t size() const noexcept { return periods_; }
+  // Period of a day from the first day to the reference date.
+  std::uint32_t operator()(Day day) const noexcept { return period_of_day_[static_cast<std::size_t>(day - first_)]; }
+  // First day of period p; start(size()) is the day after the last period.
+  Day start(std::size_t p) const { return detail::period_key_start(unit_, key0_ + static_cast<std::int32_t>(p)); }
+
+ private:
+  PeriodUnit unit_;
+  Day first_;
+  std::int32_t key0_;
+  std::size_t periods_ = 0;
+  std::vector<std::uint32_t> period_of_day_;
+};
+
+// Labels, calendar bounds and the incomplete flags of the period table.
+void fill_period_frame(PeriodTable& pt, const PeriodIndex& periods, PeriodUnit unit, const Window& w) {
+  const std::size_t P = periods.size();
+  pt.label.resize(P);
+  pt.start.resize(P);
+  pt.end.resize(P);
+  pt.incomplete.assign(P, 0);
+  for (std::size_t p = 0; p < P; ++p) {
+    pt.start[p] = periods.start(p);
+    pt.end[p] = periods.start(p + 1) - 1;
+    pt.label[p] = period_label(unit, pt.start[p]);
+  }
+  if (w.first > pt.start[0]) pt.incomplete[0] = 1;
+  if (w.ref < pt.end[P - 1]) pt.incomplete[P - 1] = 1;
+}
+
+// What the line pass adds up per period, and per cohort cell: cohort c (the
+// period of the first purchase), k periods later, at index c * P + k.
+struct PeriodSums {
+  PeriodSums(std::size_t periods, bool with_margin)
+      : new_customers(periods), reactivated(periods), lost(periods), active(periods), orders(periods),
+        revenue(periods), new_revenue(periods), margin(with_margin ? periods : 0),
+        new_margin(with_margin ? periods : 0), cohort_size(periods), cohort_active(periods * periods),
+        cohort_revenue(periods * periods) {}
+  std::vector<std::int64_t> new_customers, reactivated, lost, active, orders;
+  std::vector<double> revenue, new_revenue, margin, new_margin;
+  std::vector<std::int64_t> cohort_size, cohort_active;
+  std::vector<double> cohort_revenue;
+};
+
+// Running state of one customer while the lines stream by in day order.
+struct CustomerState {
+  Day first_day = kNoDay;  // first purchase day (from the first pass)
+  Day prev = kNoDay;       // last purchase day so far
+  std::uint32_t cohort = 0;
+  std::uint32_t first_line = 0;
+  std::uint32_t last_active = kNoPeriod;
+  std::uint32_t first_product = 0;
+  std::int64_t orders = 0;
+  double revenue = 0;
+  bool multi_product = false;
+};
+
+struct FirstPurchases {
+  std::vector<CustomerState> customers;  // first_day and cohort set
+  // Every customer's lines are in day order in the input (date-sorted exports,
+  // files sorted by customer then date): the line pass can go in input order.
+  bool chronological = true;
+};
+
+// Pass 1 (input order): each customer's first purchase day and cohort; counts
+// the cohort sizes.
+FirstPurchases first_purchases(const OrderLines& t, const Window& w, const PeriodIndex& periods, PeriodSums& sums) {
+  // A compact array of its own (8 bytes per customer), so it stays in cache.
+  struct Seen {
+    Day first_purchase = kNoDay;
+    Day last_seen = -2147483647;  // last day of any line so far, in input order
+  };
+  std::vector<Seen> seen(w.customers);
+  FirstPurchases out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const Day d = t.day[i];
+    if (d > w.ref) continue;
+    Seen& c = seen[t.customer[i]];
+    if (d < c.last_seen) out.chronological = false;
+    c.last_seen = d;
+    if (t.kind[i] == LineKind::purchase && d < c.first_purchase) c.first_purchase = d;
+  }
+  out.customers.resize(w.customers);
+  for (std::size_t ci = 0; ci < w.customers; ++ci) {
+    CustomerState& c = out.customers[ci];
+    c.first_day = seen[ci].first_purchase;
+    if (c.first_day == kNoDay) continue;
+    c.cohort = periods(c.first_day);
+    ++sums.cohort_size[c.cohort];
   }
   return out;
 }
@@ -218,18 +382,94 @@ std::vector<std::uint32_t> lines_in_day_order(const OrderLines& t, Day first, Da
   return by_day;
 }
 
-// Running state of one customer while the lines stream by in day order.
-struct CustomerState {
-  Day first_day = kNoDay;  // first purchase day (from the first pass)
-  Day prev = kNoDay;       // last purchase day so far
-  std::uint32_t cohort = 0;
-  std::uint32_t first_line = 0;
-  std::uint32_t last_active = kNoPeriod;
-  std::uint32_t first_product = 0;
-  std::int64_t orders = 0;
-  double revenue = 0;
-  bool multi_product = false;
+// Per channel label: 1 when it is a referral (contains one of the patterns,
+// ignoring ASCII case). The matched labels are listed in the report.
+std::vector<std::uint8_t> referral_flags(const CategoryColumn& channel, const AnalyticsOptions& o,
+                                         std::vector<std::string>& matched) {
+  std::vector<std::uint8_t> flags;
+  for (const std::string& label : channel.labels) {
+    const std::string low = detail::lower_ascii(label);
+    bool match = false;
+    for (const std::string& pat : o.referral_patterns)
+      if (!pat.empty() && low.find(detail::lower_ascii(pat)) != std::string::npos) match = true;
+    flags.push_back(match ? 1 : 0);
+    if (match) matched.push_back(label);
+  }
+  return flags;
+}
+
+struct LineTotals {
+  std::vector<std::int32_t> gaps;  // days between consecutive purchase days of a customer
+  double contacts = 0;
 };
+
+// Pass 2 (day order): revenue, new and returning customers, reactivations and
+// losses between purchases, active customers, orders and the cohort cells,
+// one line at a time. `by_day` lists the lines in day order; empty = the
+// input order already is (then lines after the reference date are skipped here).
+LineTotals add_up_lines(const OrderLines& t, const std::vector<std::uint32_t>& by_day, const Window& w,
+                        std::int32_t inactivity_days, const PeriodIndex& periods, std::vector<CustomerState>& st,
+                        PeriodSums& s) {
+  const std::size_t P = periods.size();
+  const bool has_margin = t.has_margin();
+  const bool has_contacts = t.has_contacts();
+  const bool has_product = t.product.has_value() && t.product->code.size() == t.size();
+  std::vector<std::uint32_t> order_counted(w.orders, 0);  // customer + 1 that counted the order
+  LineTotals out;
+  out.gaps.reserve(w.customers);
+  const std::size_t used = by_day.empty() ? t.size() : by_day.size();
+  for (std::size_t k = 0; k < used; ++k) {
+    const std::uint32_t i = by_day.empty() ? static_cast<std::uint32_t>(k) : by_day[k];
+    const Day d = t.day[i];
+    if (d > w.ref) continue;  // only when streaming in input order
+    const std::uint32_t ci = t.customer[i];
+    CustomerState& c = st[ci];
+    const std::uint32_t p = periods(d);
+    const double a = t.amount[i];
+    const bool buyer = c.first_day != kNoDay;
+    s.revenue[p] += a;
+    c.revenue += a;
+    const bool is_new = buyer && p == c.cohort;
+    if (is_new) s.new_revenue[p] += a;
+    if (has_margin) {
+      s.margin[p] += t.margin[i];
+      if (is_new) s.new_margin[p] += t.margin[i];
+    }
+    if (has_contacts) out.contacts += t.contacts[i];
+    if (buyer && p >= c.cohort) s.cohort_revenue[c.cohort * P + (p - c.cohort)] += a;
+    if (t.kind[i] != LineKind::purchase) continue;
+
+    if (c.prev == kNoDay) {  // first purchase line
+      ++s.new_customers[p];
+      c.prev = d;
+      c.first_line = i;
+      if (has_product) c.first_product = t.product->code[i];
+    } else {
+      if (d != c.prev) {
+        const std::int32_t gap = d - c.prev;
+        out.gaps.push_back(gap);
+        if (gap > inactivity_days) {
+          ++s.lost[periods(c.prev + inactivity_days)];
+          ++s.reactivated[p];
+        }
+        c.prev = d;
+      }
+      if (has_product && t.product->code[i] != c.first_product) c.multi_product = true;
+    }
+    if (p != c.last_active) {
+      ++s.active[p];
+      ++s.cohort_active[c.cohort * P + (p - c.cohort)];
+      c.last_active = p;
+    }
+    const std::uint32_t ord = t.order[i];
+    if (order_counted[ord] != ci + 1) {
+      order_counted[ord] = ci + 1;
+      ++s.orders[p];
+      ++c.orders;
+    }
+  }
+  return out;
+}
 
 struct CustomerSummary {
   std::uint32_t customer;
@@ -240,235 +480,33 @@ struct CustomerSummary {
   double revenue;  // net, all lines <= reference
 };
 
-void check_options(const AnalyticsOptions& o) {
-  if (o.inactivity_days < 1) throw Error("out_of_range", "inactivity_days must be at least 1", "inactivity_days");
-  if (!(o.confidence_level > 0 && o.confidence_level < 1))
-    throw Error("out_of_range", "confidence_level must be between 0 and 1", "confidence_level");
-}
-
-void check_table(const OrderLines& t) {
-  const std::size_t n = t.size();
-  if (t.day.size() != n || t.amount.size() != n || t.kind.size() != n || t.order.size() != n)
-    throw Error("invalid_table", "order line columns differ in length", "lines");
-  if (!t.margin.empty() && t.margin.size() != n)
-    throw Error("invalid_table", "margin column differs in length", "margin");
-  if (!t.contacts.empty() && t.contacts.size() != n)
-    throw Error("invalid_table", "contacts column differs in length", "contacts");
-}
-
-}  // namespace
-
-OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o) {
-  check_options(o);
-  check_table(t);
-  OrdersReport rep;
-  const std::size_t n = t.size();
-  rep.range.lines = static_cast<std::int64_t>(n);
-  if (n == 0) return rep;
-
-  // ---- range
-  Day first = t.day[0], last = t.day[0];
-  std::size_t customers = t.customer_ids.size();
-  std::size_t orders_n = t.order_ids.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    last = std::max(last, t.day[i]);
-    customers = std::max<std::size_t>(customers, std::size_t{t.customer[i]} + 1);
-    orders_n = std::max<std::size_t>(orders_n, std::size_t{t.order[i]} + 1);
-  }
-  const Day ref = o.reference_date.value_or(last);
-  bool any = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (t.day[i] > ref) {
-      ++rep.range.lines_after_reference;
-      continue;
-    }
-    first = any ? std::min(first, t.day[i]) : t.day[i];
-    any = true;
-    if (t.kind[i] == LineKind::purchase) {
-      ++rep.range.purchase_lines;
-      rep.range.purchase_revenue += t.amount[i];
-    } else {
-      ++rep.range.cancellation_lines;
-      rep.range.cancelled_revenue += t.amount[i];
-    }
-  }
-  rep.range.last_day = last;
-  rep.range.reference_date = ref;
-  if (rep.range.lines_after_reference > 0)
-    rep.warnings.push_back("lines after the reference date are ignored");
-  if (!any) {
-    rep.range.first_day = ref;
-    return rep;
-  }
-  rep.range.first_day = first;
-  const std::int32_t W = o.inactivity_days;
-  if (W < detail::period_days_max(o.period))
-    rep.warnings.push_back("inactivity window shorter than a period: customers can be new and lost in one period");
-
-  // ---- periods: day -> dense period index over [first, ref]
-  const PeriodUnit unit = o.period;
-  const std::int32_t key0 = detail::period_key(unit, civil_from_days(first));
-  const std::int32_t key_last = detail::period_key(unit, civil_from_days(ref));
-  const auto P = static_cast<std::size_t>(key_last - key0 + 1);
-  if (P > kMaxPeriods)
-    throw Error("too_many_periods",
-                "the data spans " + std::to_string(P) + " periods, more than " + std::to_string(kMaxPeriods) +
-                    "; check the dates or choose a longer period",
-                "period");
-  const auto days = static_cast<std::size_t>(ref - first + 1);
-  std::vector<std::uint32_t> period_of(days);
-  {
-    std::size_t p = 0;
-    Day next_start = detail::period_key_start(unit, key0 + 1);
-    for (std::size_t d = 0; d < days; ++d) {
-      const Day day = first + static_cast<Day>(d);
-      while (day >= next_start) {
-        ++p;
-        next_start = detail::period_key_start(unit, key0 + static_cast<std::int32_t>(p) + 1);
-      }
-      period_of[d] = static_cast<std::uint32_t>(p);
-    }
-  }
-  auto pidx = [&](Day d) { return period_of[static_cast<std::size_t>(d - first)]; };
-
-  PeriodTable& pt = rep.periods;
-  pt.label.resize(P);
-  pt.start.resize(P);
-  pt.end.resize(P);
-  pt.incomplete.assign(P, 0);
-  for (std::size_t p = 0; p < P; ++p) {
-    pt.start[p] = detail::period_key_start(unit, key0 + static_cast<std::int32_t>(p));
-    pt.end[p] = detail::period_key_start(unit, key0 + static_cast<std::int32_t>(p) + 1) - 1;
-    pt.label[p] = period_label(unit, pt.start[p]);
-  }
-  if (first > pt.start[0]) pt.incomplete[0] = 1;
-  if (ref < pt.end[P - 1]) pt.incomplete[P - 1] = 1;
-
-  std::vector<std::int64_t> new_c(P, 0), react(P, 0), lost(P, 0), active(P, 0), orders(P, 0);
-  std::vector<double> revenue(P, 0), new_rev(P, 0);
-  const bool has_margin = t.has_margin();
-  std::vector<double> margin(has_margin ? P : 0, 0), new_margin(has_margin ? P : 0, 0);
-  std::vector<std::int64_t> cohort_active(P * P, 0);
-  std::vector<double> cohort_rev(P * P, 0);
-  std::vector<std::int64_t> cohort_size(P, 0);
-
-  // ---- pass 1 (input order): first purchase day and cohort of each customer.
-  // Kept in a compact array of its own (8 bytes per customer) so it stays in cache.
-  struct Seen {
-    Day first_purchase = kNoDay;
-    Day last_seen = -2147483647;  // last day of any line so far, in input order
-  };
-  std::vector<Seen> seen(customers);
-  // Each customer's lines in day order (true for date-sorted exports and for
-  // files sorted by customer then date) lets pass 2 stream in input order.
-  bool chronological = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Day d = t.day[i];
-    if (d > ref) continue;
-    Seen& c = seen[t.customer[i]];
-    if (d < c.last_seen) chronological = false;
-    c.last_seen = d;
-    if (t.kind[i] == LineKind::purchase && d < c.first_purchase) c.first_purchase = d;
-  }
-  std::vector<CustomerState> st(customers);
-  for (std::size_t ci = 0; ci < customers; ++ci) st[ci].first_day = seen[ci].first_purchase;
-  seen = std::vector<Seen>();
-  for (CustomerState& c : st)
-    if (c.first_day != kNoDay) {
-      c.cohort = pidx(c.first_day);
-      ++cohort_size[c.cohort];
-    }
-
-  const bool has_product = t.product.has_value() && t.product->code.size() == n;
-  const bool has_channel = t.channel.has_value() && t.channel->code.size() == n;
-  const bool has_contacts = t.has_contacts();
-  std::vector<std::uint8_t> referral_label;
-  RepeatBehaviour& rb = rep.repeat;
-  if (has_channel) {
-    for (const std::string& label : t.channel->labels) {
-      const std::string low = detail::lower_ascii(label);
-      bool match = false;
-      for (const std::string& pat : o.referral_patterns)
-        if (!pat.empty() && low.find(detail::lower_ascii(pat)) != std::string::npos) match = true;
-      referral_label.push_back(match ? 1 : 0);
-      if (match) rb.referral_labels.push_back(label);
-    }
-  }
-
-  // ---- pass 2 (day order): everything else, one line at a time
-  const std::vector<std::uint32_t> by_day =
-      chronological ? std::vector<std::uint32_t>{} : lines_in_day_order(t, first, ref);
-  const std::size_t used = by_day.empty() ? n : by_day.size();
-  std::vector<std::uint32_t> order_counted(orders_n, 0);  // customer + 1 that counted the order
-  std::vector<std::int32_t> gaps;
-  gaps.reserve(customers);
-  double contacts = 0;
-  for (std::size_t k = 0; k < used; ++k) {
-    const std::uint32_t i = by_day.empty() ? static_cast<std::uint32_t>(k) : by_day[k];
-    const Day d = t.day[i];
-    if (d > ref) continue;  // only when streaming in input order
-    const std::uint32_t ci = t.customer[i];
-    CustomerState& c = st[ci];
-    const std::uint32_t p = pidx(d);
-    const double a = t.amount[i];
-    const bool buyer = c.first_day != kNoDay;
-    revenue[p] += a;
-    c.revenue += a;
-    const bool is_new = buyer && p == c.cohort;
-    if (is_new) new_rev[p] += a;
-    if (has_margin) {
-      margin[p] += t.margin[i];
-      if (is_new) new_margin[p] += t.margin[i];
-    }
-    if (has_contacts) contacts += t.contacts[i];
-    if (buyer && p >= c.cohort) cohort_rev[c.cohort * P + (p - c.cohort)] += a;
-    if (t.kind[i] != LineKind::purchase) continue;
-
-    if (c.prev == kNoDay) {  // first purchase line
-      ++new_c[p];
-      c.prev = d;
-      c.first_line = i;
-      if (has_product) c.first_product = t.product->code[i];
-    } else {
-      if (d != c.prev) {
-        const std::int32_t gap = d - c.prev;
-        gaps.push_back(gap);
-        if (gap > W) {
-          ++lost[pidx(c.prev + W)];
-          ++react[p];
-        }
-        c.prev = d;
-      }
-      if (has_product && t.product->code[i] != c.first_product) c.multi_product = true;
-    }
-    if (p != c.last_active) {
-      ++active[p];
-      ++cohort_active[c.cohort * P + (p - c.cohort)];
-      c.last_active = p;
-    }
-    const std::uint32_t ord = t.order[i];
-    if (order_counted[ord] != ci + 1) {
-      order_counted[ord] = ci + 1;
-      ++orders[p];
-      ++c.orders;
-    }
-  }
-
+// One summary per customer with a purchase, in customer order. Counts the
+// losses still to come by the reference date, the cross-sell customers and,
+// with a channel column, the new and the referred customers.
+std::vector<CustomerSummary> summarize_customers(const OrderLines& t, const std::vector<CustomerState>& st,
+                                                 const Window& w, std::int32_t inactivity_days,
+                                                 const PeriodIndex& periods, const std::vector<std::uint8_t>& referral,
+                                                 PeriodSums& s, RepeatBehaviour& rb) {
   std::vector<CustomerSummary> cs;
-  cs.reserve(customers);
-  for (std::uint32_t ci = 0; ci < customers; ++ci) {
+  cs.reserve(st.size());
+  for (std::uint32_t ci = 0; ci < st.size(); ++ci) {
     const CustomerState& c = st[ci];
     if (c.first_day == kNoDay) continue;
-    if (c.prev + W <= ref) ++lost[pidx(c.prev + W)];
+    if (c.prev + inactivity_days <= w.ref) ++s.lost[periods(c.prev + inactivity_days)];
     if (c.multi_product) ++rb.multi_product_customers;
-    if (has_channel) {
+    if (rb.has_channel) {
       ++rb.new_customers;
-      if (referral_label[t.channel->code[c.first_line]]) ++rb.referred_customers;
+      if (referral[t.channel->code[c.first_line]]) ++rb.referred_customers;
     }
     cs.push_back(CustomerSummary{ci, c.first_line, c.first_day, c.prev, c.orders, c.revenue});
   }
+  return cs;
+}
 
-  // ---- period table
+// Customers at the start and end of each period, CRR, churn and the per-period
+// ratios, from the sums (moved into the table).
+void fill_period_table(PeriodTable& pt, PeriodSums& s) {
+  const std::size_t P = s.revenue.size();
   pt.customers_start.resize(P);
   pt.customers_end.resize(P);
   pt.crr.resize(P);
@@ -476,127 +514,157 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
   std::int64_t existing = 0;
   for (std::size_t p = 0; p < P; ++p) {
     pt.customers_start[p] = existing;
-    existing = existing + new_c[p] + react[p] - lost[p];
+    existing = existing + s.new_customers[p] + s.reactivated[p] - s.lost[p];
     pt.customers_end[p] = existing;
     const auto S = static_cast<double>(pt.customers_start[p]);
-    pt.crr[p] = detail::ratio(static_cast<double>(existing - new_c[p] - react[p]), S);
+    pt.crr[p] = detail::ratio(static_cast<double>(existing - s.new_customers[p] - s.reactivated[p]), S);
     if (pt.crr[p]) pt.churn[p] = 1.0 - *pt.crr[p];
   }
-  pt.new_customers = new_c;
-  pt.reactivated = react;
-  pt.lost = lost;
-  pt.active = active;
-  pt.orders = orders;
-  pt.revenue = revenue;
-  pt.new_revenue = new_rev;
   pt.returning_revenue.resize(P);
   pt.orders_per_customer.resize(P);
   pt.average_order_value.resize(P);
   pt.revenue_per_customer.resize(P);
   for (std::size_t p = 0; p < P; ++p) {
-    pt.returning_revenue[p] = revenue[p] - new_rev[p];
-    pt.orders_per_customer[p] = detail::ratio(static_cast<double>(orders[p]), static_cast<double>(active[p]));
-    pt.average_order_value[p] = detail::ratio(revenue[p], static_cast<double>(orders[p]));
-    pt.revenue_per_customer[p] = detail::ratio(revenue[p], static_cast<double>(active[p]));
+    const auto orders = static_cast<double>(s.orders[p]), active = static_cast<double>(s.active[p]);
+    pt.returning_revenue[p] = s.revenue[p] - s.new_revenue[p];
+    pt.orders_per_customer[p] = detail::ratio(orders, active);
+    pt.average_order_value[p] = detail::ratio(s.revenue[p], orders);
+    pt.revenue_per_customer[p] = detail::ratio(s.revenue[p], active);
   }
-  if (has_margin) {
-    pt.margin = margin;
-    pt.new_margin = new_margin;
+  if (!s.margin.empty()) {
     pt.returning_margin.resize(P);
-    for (std::size_t p = 0; p < P; ++p) pt.returning_margin[p] = margin[p] - new_margin[p];
+    for (std::size_t p = 0; p < P; ++p) pt.returning_margin[p] = s.margin[p] - s.new_margin[p];
+    pt.margin = std::move(s.margin);
+    pt.new_margin = std::move(s.new_margin);
   }
+  pt.new_customers = std::move(s.new_customers);
+  pt.reactivated = std::move(s.reactivated);
+  pt.lost = std::move(s.lost);
+  pt.active = std::move(s.active);
+  pt.orders = std::move(s.orders);
+  pt.revenue = std::move(s.revenue);
+  pt.new_revenue = std::move(s.new_revenue);
+}
 
-  // ---- cohort matrix
-  CohortMatrix& cm = rep.cohorts;
-  cm.cohort = pt.label;
-  cm.size = cohort_size;
+// Cohort rows from the cohort cells; cells after the last period stay nullopt.
+void fill_cohort_matrix(CohortMatrix& cm, const std::vector<std::string>& labels, const PeriodSums& s) {
+  const std::size_t P = labels.size();
+  cm.cohort = labels;
+  cm.size = s.cohort_size;
   cm.active.assign(P, std::vector<std::optional<std::int64_t>>(P));
   cm.retention.assign(P, std::vector<std::optional<double>>(P));
   cm.revenue.assign(P, std::vector<std::optional<double>>(P));
   cm.revenue_retention.assign(P, std::vector<std::optional<double>>(P));
   for (std::size_t c = 0; c < P; ++c) {
-    const double r0 = cohort_rev[c * P];
+    const double r0 = s.cohort_revenue[c * P];
     for (std::size_t k = 0; c + k < P; ++k) {
-      const std::int64_t a = cohort_active[c * P + k];
-      const double r = cohort_rev[c * P + k];
+      const std::int64_t a = s.cohort_active[c * P + k];
+      const double r = s.cohort_revenue[c * P + k];
       cm.active[c][k] = a;
-      cm.retention[c][k] = detail::ratio(static_cast<double>(a), static_cast<double>(cohort_size[c]));
+      cm.retention[c][k] = detail::ratio(static_cast<double>(a), static_cast<double>(s.cohort_size[c]));
       cm.revenue[c][k] = r;
       cm.revenue_retention[c][k] = r0 > 0 ? detail::ratio(r, r0) : std::nullopt;
     }
   }
+}
 
-  // ---- repeat behaviour
+// Median of the gaps (mean of the two middle ones for an even count); reorders them.
+std::optional<double> median_gap(std::vector<std::int32_t>& gaps) {
+  if (gaps.empty()) return std::nullopt;
+  const std::size_t mid = gaps.size() / 2;
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid), gaps.end());
+  double med = gaps[mid];
+  if (gaps.size() % 2 == 0) {
+    const std::int32_t lower = *std::max_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid));
+    med = (med + lower) / 2.0;
+  }
+  return med;
+}
+
+// The ratios of the repeat behaviour over the whole observation.
+void fill_repeat_behaviour(RepeatBehaviour& rb, const std::vector<CustomerSummary>& cs,
+                           const std::vector<double>& period_revenue, LineTotals& totals) {
   rb.customers = static_cast<std::int64_t>(cs.size());
   for (const auto& s : cs) {
     rb.orders += s.orders;
     if (s.orders >= 2) ++rb.repeat_customers;
   }
-  for (double r : revenue) rb.revenue += r;
+  for (double r : period_revenue) rb.revenue += r;
   const auto ncust = static_cast<double>(rb.customers);
   rb.repeat_purchase_rate = detail::ratio(static_cast<double>(rb.repeat_customers), ncust);
   rb.orders_per_customer = detail::ratio(static_cast<double>(rb.orders), ncust);
   rb.average_order_value = detail::ratio(rb.revenue, static_cast<double>(rb.orders));
   rb.revenue_per_customer = detail::ratio(rb.revenue, ncust);
-  rb.purchase_gaps = static_cast<std::int64_t>(gaps.size());
-  if (!gaps.empty()) {
-    const std::size_t mid = gaps.size() / 2;
-    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid), gaps.end());
-    double med = gaps[mid];
-    if (gaps.size() % 2 == 0) {
-      const std::int32_t lower = *std::max_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid));
-      med = (med + lower) / 2.0;
-    }
-    rb.median_days_between_orders = med;
-  }
-  rb.has_contacts = has_contacts;
+  rb.purchase_gaps = static_cast<std::int64_t>(totals.gaps.size());
+  rb.median_days_between_orders = median_gap(totals.gaps);
   if (rb.has_contacts) {
-    rb.contacts = contacts;
-    rb.contact_density = detail::ratio(contacts, ncust);
+    rb.contacts = totals.contacts;
+    rb.contact_density = detail::ratio(totals.contacts, ncust);
   }
-  rb.has_product = has_product;
-  if (has_product) rb.cross_sell_rate = detail::ratio(static_cast<double>(rb.multi_product_customers), ncust);
-  rb.has_channel = has_channel;
-  if (has_channel)
+  if (rb.has_product) rb.cross_sell_rate = detail::ratio(static_cast<double>(rb.multi_product_customers), ncust);
+  if (rb.has_channel)
     rb.referral_share = detail::ratio(static_cast<double>(rb.referred_customers), static_cast<double>(rb.new_customers));
+}
 
-  // ---- segments
-  for (const CategoryColumn* col : segment_columns_of(t, o)) {
-    SegmentBreakdown sb;
-    sb.column = col->name;
-    sb.label = col->labels;
-    const std::size_t L = col->labels.size();
-    sb.customers.assign(L, 0);
-    sb.existing.assign(L, 0);
-    sb.lost.assign(L, 0);
-    sb.repeat_customers.assign(L, 0);
-    sb.orders.assign(L, 0);
-    sb.revenue.assign(L, 0);
-    if (col->code.size() == n) {
-      for (const auto& s : cs) {
-        const std::uint32_t g = col->code[s.first_line];
-        if (g >= L) continue;
-        ++sb.customers[g];
-        if (s.last_day + W > ref) ++sb.existing[g];
-        else ++sb.lost[g];
-        if (s.orders >= 2) ++sb.repeat_customers[g];
-        sb.orders[g] += s.orders;
-        sb.revenue[g] += s.revenue;
-      }
-    }
-    for (std::size_t g = 0; g < L; ++g) {
-      const auto size = static_cast<double>(sb.customers[g]);
-      sb.retention.push_back(detail::ratio(static_cast<double>(sb.existing[g]), size));
-      sb.churn.push_back(detail::ratio(static_cast<double>(sb.lost[g]), size));
-      sb.repeat_purchase_rate.push_back(detail::ratio(static_cast<double>(sb.repeat_customers[g]), size));
-      sb.orders_per_customer.push_back(detail::ratio(static_cast<double>(sb.orders[g]), size));
-      sb.revenue_per_customer.push_back(detail::ratio(sb.revenue[g], size));
-    }
-    rep.segments.push_back(std::move(sb));
+// Resolves the categorical columns of the segment breakdowns.
+std::vector<const CategoryColumn*> segment_columns_of(const OrderLines& t, const AnalyticsOptions& o) {
+  std::vector<const CategoryColumn*> out;
+  if (!o.segment_columns) {
+    for (const auto& c : t.segments) out.push_back(&c);
+    if (t.channel) out.push_back(&*t.channel);
+    return out;
   }
+  for (const std::string& name : *o.segment_columns) {
+    const CategoryColumn* found = nullptr;
+    for (const auto& c : t.segments)
+      if (c.name == name) found = &c;
+    if (!found && t.channel && t.channel->name == name) found = &*t.channel;
+    if (!found && t.product && t.product->name == name) found = &*t.product;
+    if (!found) throw Error("unknown_column", "segment column not found: " + name, "segments");
+    out.push_back(found);
+  }
+  return out;
+}
 
-  // ---- RFM
-  RfmTable& rt = rep.rfm;
+// One column's breakdown: each customer in the group of their first purchase line.
+SegmentBreakdown segment_breakdown(const CategoryColumn& col, std::size_t lines, const std::vector<CustomerSummary>& cs,
+                                   std::int32_t inactivity_days, Day ref) {
+  SegmentBreakdown sb;
+  sb.column = col.name;
+  sb.label = col.labels;
+  const std::size_t L = col.labels.size();
+  sb.customers.assign(L, 0);
+  sb.existing.assign(L, 0);
+  sb.lost.assign(L, 0);
+  sb.repeat_customers.assign(L, 0);
+  sb.orders.assign(L, 0);
+  sb.revenue.assign(L, 0);
+  if (col.code.size() == lines) {
+    for (const auto& s : cs) {
+      const std::uint32_t g = col.code[s.first_line];
+      if (g >= L) continue;
+      ++sb.customers[g];
+      if (s.last_day + inactivity_days > ref) ++sb.existing[g];
+      else ++sb.lost[g];
+      if (s.orders >= 2) ++sb.repeat_customers[g];
+      sb.orders[g] += s.orders;
+      sb.revenue[g] += s.revenue;
+    }
+  }
+  for (std::size_t g = 0; g < L; ++g) {
+    const auto size = static_cast<double>(sb.customers[g]);
+    sb.retention.push_back(detail::ratio(static_cast<double>(sb.existing[g]), size));
+    sb.churn.push_back(detail::ratio(static_cast<double>(sb.lost[g]), size));
+    sb.repeat_purchase_rate.push_back(detail::ratio(static_cast<double>(sb.repeat_customers[g]), size));
+    sb.orders_per_customer.push_back(detail::ratio(static_cast<double>(sb.orders[g]), size));
+    sb.revenue_per_customer.push_back(detail::ratio(sb.revenue[g], size));
+  }
+  return sb;
+}
+
+// Recency, frequency, monetary, their quantile scores and the named segment
+// of each customer; customers and revenue per segment.
+void fill_rfm(RfmTable& rt, const std::vector<CustomerSummary>& cs, Day ref, RfmMonetary monetary) {
   rt.reference_date = ref;
   const std::size_t m = cs.size();
   rt.customer.resize(m);
@@ -609,8 +677,8 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
     rt.customer[k] = s.customer;
     rt.recency[k] = ref - s.last_day;
     rt.frequency[k] = s.orders;
-    rt.monetary[k] = o.rfm_monetary == RfmMonetary::average && s.orders > 0 ? s.revenue / static_cast<double>(s.orders)
-                                                                            : s.revenue;
+    rt.monetary[k] = monetary == RfmMonetary::average && s.orders > 0 ? s.revenue / static_cast<double>(s.orders)
+                                                                       : s.revenue;
     neg_recency[k] = -static_cast<double>(rt.recency[k]);
     freq[k] = static_cast<double>(s.orders);
   }
@@ -626,6 +694,49 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
     ++rt.segment_customers[static_cast<std::size_t>(seg)];
     rt.segment_revenue[static_cast<std::size_t>(seg)] += cs[k].revenue;
   }
+}
+
+}  // namespace
+
+OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o) {
+  check_options(o);
+  check_table(t);
+  OrdersReport rep;
+  rep.range.lines = static_cast<std::int64_t>(t.size());
+  if (t.size() == 0) return rep;
+
+  const Window w = scan_window(t, o, rep.range);
+  if (rep.range.lines_after_reference > 0) rep.warnings.push_back("lines after the reference date are ignored");
+  if (!w.any) return rep;
+  const std::int32_t W = o.inactivity_days;
+  if (W < detail::period_days_max(o.period))
+    rep.warnings.push_back("inactivity window shorter than a period: customers can be new and lost in one period");
+
+  const PeriodIndex periods(o.period, w.first, w.ref);
+  fill_period_frame(rep.periods, periods, o.period, w);
+  PeriodSums sums(periods.size(), t.has_margin());
+  FirstPurchases fp = first_purchases(t, w, periods, sums);
+
+  RepeatBehaviour& rb = rep.repeat;
+  rb.has_contacts = t.has_contacts();
+  rb.has_product = t.product.has_value() && t.product->code.size() == t.size();
+  rb.has_channel = t.channel.has_value() && t.channel->code.size() == t.size();
+  const std::vector<std::uint8_t> referral =
+      rb.has_channel ? referral_flags(*t.channel, o, rb.referral_labels) : std::vector<std::uint8_t>{};
+
+  const std::vector<std::uint32_t> by_day =
+      fp.chronological ? std::vector<std::uint32_t>{} : lines_in_day_order(t, w.first, w.ref);
+  LineTotals totals = add_up_lines(t, by_day, w, W, periods, fp.customers, sums);
+  const std::vector<CustomerSummary> cs =
+      summarize_customers(t, fp.customers, w, W, periods, referral, sums, rb);
+  fp.customers = std::vector<CustomerState>();
+
+  fill_period_table(rep.periods, sums);
+  fill_cohort_matrix(rep.cohorts, rep.periods.label, sums);
+  fill_repeat_behaviour(rb, cs, rep.periods.revenue, totals);
+  for (const CategoryColumn* col : segment_columns_of(t, o))
+    rep.segments.push_back(segment_breakdown(*col, t.size(), cs, W, w.ref));
+  fill_rfm(rep.rfm, cs, w.ref, o.rfm_monetary);
   return rep;
 }
 

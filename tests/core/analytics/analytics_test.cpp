@@ -21,7 +21,10 @@
 //   D: 03-05, lost day 05-04 > reference.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <random>
+#include <set>
 
 #include <cmath>
 
@@ -488,4 +491,111 @@ TEST_CASE("period labels and iso days") {
   CHECK(parse_iso_day("2024-02-29") == D(2024, 2, 29));
   CHECK_FALSE(parse_iso_day("2023-02-29").has_value());
   CHECK_FALSE(parse_iso_day("2023-2-1").has_value());
+}
+
+TEST_CASE("thousands of lines: period, cohort and range figures equal a direct count, in any line order") {
+  // Random lines over 18 months with a reference date before the last one,
+  // so the passes skip lines after the reference, and the shuffled copy takes
+  // the day-order path. Amounts are multiples of 1/8, so every sum is exact in
+  // any order; the 1/8 variant holds the amount column as doubles, the 1/4
+  // variant as cents.
+  for (const double step : {0.25, 0.125}) {
+    CAPTURE(step);
+    std::mt19937 rng(20261128);
+    OrderLines t;
+    const std::uint32_t customers = 400, lines = 3000;
+    for (std::uint32_t c = 0; c < customers; ++c) t.customer_ids.push_back("c" + std::to_string(c));
+    const Day first = D(2023, 1, 1), last = D(2024, 6, 30), ref = D(2024, 5, 15);
+    for (std::uint32_t i = 0; i < lines; ++i) {
+      const auto c = static_cast<std::uint32_t>(rng() % customers);
+      // A third of the lines repeat one of the customer's few order numbers.
+      const std::uint32_t order = rng() % 3 == 0 ? c * 4 + rng() % 4 : customers * 4 + i;
+      const Day day = first + static_cast<Day>(rng() % static_cast<std::uint32_t>(last - first + 1));
+      const bool cancel = rng() % 20 == 0;
+      const double amount = static_cast<double>(1 + rng() % 4000) * step * (cancel ? -1 : 1);
+      buy(t, c, order, day, amount, cancel ? LineKind::cancellation : LineKind::purchase);
+    }
+    for (std::uint32_t o = 0; o < customers * 4 + lines; ++o) t.order_ids.push_back("o" + std::to_string(o));
+    CHECK(t.amount.is_narrow() == (step == 0.25));
+    AnalyticsOptions o;
+    o.inactivity_days = 90;
+    o.reference_date = ref;
+
+    // The direct count, by month index from January 2023.
+    auto month = [&](Day d) {
+      const CivilDate c = civil_from_days(d);
+      return static_cast<std::size_t>((c.year - 2023) * 12 + c.month - 1);
+    };
+    const std::size_t P = month(ref) + 1;
+    std::vector<double> revenue(P, 0);
+    std::vector<std::set<std::uint32_t>> buyers(P);
+    std::map<std::uint32_t, Day> first_purchase;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Day> order_start;  // (customer, order) -> first purchase day
+    std::int64_t purchases = 0, cancellations = 0, after = 0;
+    for (std::uint32_t i = 0; i < lines; ++i) {
+      const Day d = t.day[i];
+      if (d > ref) {
+        ++after;
+        continue;
+      }
+      revenue[month(d)] += t.amount[i];
+      if (t.kind[i] != LineKind::purchase) {
+        ++cancellations;
+        continue;
+      }
+      ++purchases;
+      buyers[month(d)].insert(t.customer[i]);
+      auto fp = first_purchase.emplace(t.customer[i], d).first;
+      fp->second = std::min(fp->second, d);
+      auto os = order_start.emplace(std::make_pair(t.customer[i], t.order[i]), d).first;
+      os->second = std::min(os->second, d);
+    }
+    std::vector<std::int64_t> new_customers(P, 0), orders(P, 0), active(P, 0);
+    std::vector<std::vector<std::int64_t>> cohort_active(P, std::vector<std::int64_t>(P, 0));
+    for (const auto& [c, d] : first_purchase) ++new_customers[month(d)];
+    for (const auto& [key, d] : order_start) ++orders[month(d)];
+    for (std::size_t p = 0; p < P; ++p) {
+      active[p] = static_cast<std::int64_t>(buyers[p].size());
+      for (std::uint32_t c : buyers[p]) ++cohort_active[month(first_purchase[c])][p - month(first_purchase[c])];
+    }
+
+    OrderLines shuffled = t;
+    std::vector<std::uint32_t> perm(lines);
+    for (std::uint32_t i = 0; i < lines; ++i) perm[i] = i;
+    std::shuffle(perm.begin(), perm.end(), rng);
+    for (std::uint32_t k = 0; k < lines; ++k) {
+      shuffled.customer[k] = t.customer[perm[k]];
+      shuffled.order[k] = t.order[perm[k]];
+      shuffled.day.set(k, t.day[perm[k]]);
+      shuffled.amount.set(k, t.amount[perm[k]]);
+      shuffled.kind[k] = t.kind[perm[k]];
+    }
+    // Sorted by day (a stable sort): the input order is the day order, the streaming path.
+    OrderLines sorted = t;
+    std::stable_sort(perm.begin(), perm.end(), [&](std::uint32_t a, std::uint32_t b) { return t.day[a] < t.day[b]; });
+    for (std::uint32_t k = 0; k < lines; ++k) {
+      sorted.customer[k] = t.customer[perm[k]];
+      sorted.order[k] = t.order[perm[k]];
+      sorted.day.set(k, t.day[perm[k]]);
+      sorted.amount.set(k, t.amount[perm[k]]);
+      sorted.kind[k] = t.kind[perm[k]];
+    }
+    for (const OrderLines* table : {&t, &shuffled, &sorted}) {
+      const OrdersReport r = analyze_order_lines(*table, o);
+      CHECK(r.range.purchase_lines == purchases);
+      CHECK(r.range.cancellation_lines == cancellations);
+      CHECK(r.range.lines_after_reference == after);
+      CHECK(r.range.last_day <= last);
+      REQUIRE(r.periods.revenue.size() == P);
+      CHECK(r.periods.revenue == revenue);
+      CHECK(r.periods.new_customers == new_customers);
+      CHECK(r.periods.active == active);
+      CHECK(r.periods.orders == orders);
+      CHECK(r.cohorts.size == new_customers);
+      bool cells_same = true;
+      for (std::size_t c = 0; c < P; ++c)
+        for (std::size_t k = 0; c + k < P; ++k) cells_same = cells_same && r.cohorts.active[c][k] == cohort_active[c][k];
+      CHECK(cells_same);
+    }
+  }
 }
