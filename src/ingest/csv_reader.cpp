@@ -165,6 +165,20 @@ void TextDecoder::decode(const std::uint8_t* data, std::size_t size, std::string
   offset_ = saved + size;
 }
 
+std::string_view TextDecoder::decode_view(const std::uint8_t* data, std::size_t size, std::string& out) {
+  out.clear();
+  if (encoding_ != Encoding::utf8 || !carry_.empty()) {
+    decode(data, size, out);
+    return out;
+  }
+  std::string_view in_place;
+  const std::size_t used = decode_utf8(data, size, false, out, &in_place);
+  carry_.assign(reinterpret_cast<const char*>(data + used), size - used);
+  offset_ += size;
+  if (in_place.data() != nullptr) return in_place;
+  return out;
+}
+
 void TextDecoder::finish(std::string& out) {
   if (carry_.empty()) return;
   const std::string rest = carry_;
@@ -181,7 +195,8 @@ void TextDecoder::finish(std::string& out) {
   offset_ += rest.size();
 }
 
-std::size_t TextDecoder::decode_utf8(const std::uint8_t* p, std::size_t n, bool final, std::string& out) {
+std::size_t TextDecoder::decode_utf8(const std::uint8_t* p, std::size_t n, bool final, std::string& out,
+                                     std::string_view* in_place) {
   std::size_t i = 0;
   std::size_t run = 0;  // start of the pending run of valid bytes
   while (i < n) {
@@ -224,6 +239,10 @@ std::size_t TextDecoder::decode_utf8(const std::uint8_t* p, std::size_t n, bool 
     invalid(out, offset_ + i);
     ++i;
     run = i;
+  }
+  if (in_place && run == 0) {
+    *in_place = std::string_view(reinterpret_cast<const char*>(p), n);
+    return n;
   }
   out.append(reinterpret_cast<const char*>(p + run), i - run);
   return n;

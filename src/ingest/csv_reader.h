@@ -120,6 +120,12 @@ class TextDecoder {
  public:
   explicit TextDecoder(Encoding encoding, bool allow_switch = true);
   void decode(const std::uint8_t* data, std::size_t size, std::string& out);
+  // The same, returning the chunk's text: a view of data itself when it is
+  // UTF-8 that needs no change (valid throughout, ending on a character
+  // boundary, nothing carried over from the last chunk), so the usual chunk
+  // is not copied; else out (cleared first) holds the decoded text. The view
+  // lives as long as data.
+  std::string_view decode_view(const std::uint8_t* data, std::size_t size, std::string& out);
   void finish(std::string& out);
   Encoding encoding() const noexcept { return encoding_; }
   bool switched() const noexcept { return switched_; }
@@ -127,7 +133,10 @@ class TextDecoder {
   std::uint64_t first_invalid_offset() const noexcept { return first_invalid_; }
 
  private:
-  std::size_t decode_utf8(const std::uint8_t* p, std::size_t n, bool final, std::string& out);
+  // in_place: when not null and p[0, n) is valid UTF-8 ending on a character
+  // boundary, nothing is appended and *in_place is set to it.
+  std::size_t decode_utf8(const std::uint8_t* p, std::size_t n, bool final, std::string& out,
+                          std::string_view* in_place = nullptr);
   std::size_t decode_utf16(const std::uint8_t* p, std::size_t n, bool final, std::string& out);
   void decode_1252(const std::uint8_t* p, std::size_t n, std::string& out);
   void invalid(std::string& out, std::uint64_t offset);

@@ -345,9 +345,7 @@ class SessionImpl : public RecordSink {
       if (sample_.size() >= opts_.sample_bytes) decide(false);
       return;
     }
-    text_.clear();
-    decoder_->decode(data, size, text_);
-    tokenizer_->feed(text_, *this);
+    tokenizer_->feed(decoder_->decode_view(data, size, text_), *this);
   }
 
   std::uint64_t rows_read() const noexcept { return r_.accounting.rows_read; }

@@ -202,6 +202,59 @@ TEST_CASE("invalid UTF-8 is replaced and counted, not fatal") {
   CHECK(dec.first_invalid_offset() == 6);
 }
 
+TEST_CASE("decode_view hands out a clean UTF-8 chunk itself and decodes every other chunk as decode does") {
+  // A clean chunk: the view is the input's own bytes, nothing copied.
+  {
+    detail::TextDecoder dec(Encoding::utf8);
+    std::string out = "left over";
+    const std::string chunk = "id;Stadt\n1;K\xC3\xB6ln\n";
+    const std::string_view v = dec.decode_view(reinterpret_cast<const std::uint8_t*>(chunk.data()), chunk.size(), out);
+    CHECK(v.data() == chunk.data());
+    CHECK(v.size() == chunk.size());
+    CHECK(out.empty());
+  }
+  // A chunk that ends inside a character: the rest waits for the next chunk,
+  // and that one (carrying it) is decoded into out.
+  {
+    detail::TextDecoder dec(Encoding::utf8);
+    std::string out;
+    const std::string a = "1;K\xC3", b = "\xB6ln\n";
+    std::string_view v = dec.decode_view(reinterpret_cast<const std::uint8_t*>(a.data()), a.size(), out);
+    CHECK(v == "1;K");
+    CHECK(v.data() == out.data());
+    std::string text(v);
+    v = dec.decode_view(reinterpret_cast<const std::uint8_t*>(b.data()), b.size(), out);
+    text += v;
+    CHECK(text == "1;K\xC3\xB6ln\n");
+  }
+  // Random texts (ASCII, umlauts, stray bytes) in random chunks: the same text,
+  // invalid count and first invalid offset as decode.
+  std::mt19937 rng(20261128);
+  const std::string pieces[] = {"a", ";", "\n", "\xC3\xB6", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xFF", "\xC3", "1234567"};
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes = "x\xC3\xA4";  // a multi-byte character first: no switch to Windows-1252
+    for (int k = 0; k < 60; ++k) bytes += pieces[rng() % (round % 3 == 0 ? 9 : 6)];
+    detail::TextDecoder whole(Encoding::utf8), viewed(Encoding::utf8);
+    std::string expected, out, text;
+    std::size_t at = 0;
+    while (at < bytes.size()) {
+      const std::size_t n = std::min<std::size_t>(1 + rng() % 24, bytes.size() - at);
+      const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data() + at);
+      whole.decode(p, n, expected);
+      text += viewed.decode_view(p, n, out);
+      at += n;
+    }
+    whole.finish(expected);
+    out.clear();
+    viewed.finish(out);
+    text += out;
+    CAPTURE(bytes);
+    REQUIRE(text == expected);
+    CHECK(viewed.invalid_count() == whole.invalid_count());
+    CHECK(viewed.first_invalid_offset() == whole.first_invalid_offset());
+  }
+}
+
 TEST_CASE("ascii start then a Windows-1252 byte switches the decoder") {
   detail::TextDecoder dec(Encoding::utf8);
   std::string out;
