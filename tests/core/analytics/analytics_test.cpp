@@ -559,28 +559,26 @@ TEST_CASE("thousands of lines: period, cohort and range figures equal a direct c
       for (std::uint32_t c : buyers[p]) ++cohort_active[month(first_purchase[c])][p - month(first_purchase[c])];
     }
 
-    OrderLines shuffled = t;
+    // The same lines in another order: line k of the copy is line perm[k].
+    auto reordered = [&](const std::vector<std::uint32_t>& perm) {
+      OrderLines r = t;
+      for (std::uint32_t k = 0; k < lines; ++k) {
+        r.customer[k] = t.customer[perm[k]];
+        r.order[k] = t.order[perm[k]];
+        r.day.set(k, t.day[perm[k]]);
+        r.amount.set(k, t.amount[perm[k]]);
+        r.kind[k] = t.kind[perm[k]];
+      }
+      return r;
+    };
     std::vector<std::uint32_t> perm(lines);
     for (std::uint32_t i = 0; i < lines; ++i) perm[i] = i;
     std::shuffle(perm.begin(), perm.end(), rng);
-    for (std::uint32_t k = 0; k < lines; ++k) {
-      shuffled.customer[k] = t.customer[perm[k]];
-      shuffled.order[k] = t.order[perm[k]];
-      shuffled.day.set(k, t.day[perm[k]]);
-      shuffled.amount.set(k, t.amount[perm[k]]);
-      shuffled.kind[k] = t.kind[perm[k]];
-    }
+    const OrderLines shuffled = reordered(perm);
     // Sorted by day (a stable sort): the input order is the day order, the streaming path.
-    OrderLines sorted = t;
     std::stable_sort(perm.begin(), perm.end(), [&](std::uint32_t a, std::uint32_t b) { return t.day[a] < t.day[b]; });
-    for (std::uint32_t k = 0; k < lines; ++k) {
-      sorted.customer[k] = t.customer[perm[k]];
-      sorted.order[k] = t.order[perm[k]];
-      sorted.day.set(k, t.day[perm[k]]);
-      sorted.amount.set(k, t.amount[perm[k]]);
-      sorted.kind[k] = t.kind[perm[k]];
-    }
-    for (const OrderLines* table : {&t, &shuffled, &sorted}) {
+    const OrderLines sorted = reordered(perm);
+    for (const OrderLines* table : std::initializer_list<const OrderLines*>{&t, &shuffled, &sorted}) {
       const OrdersReport r = analyze_order_lines(*table, o);
       CHECK(r.range.purchase_lines == purchases);
       CHECK(r.range.cancellation_lines == cancellations);
