@@ -201,6 +201,11 @@ void check_table(const OrderLines& t) {
     throw Error("invalid_table", "contacts column differs in length", "contacts");
 }
 
+// Whether a product or channel column is mapped and holds a code for every line.
+bool covers_lines(const std::optional<CategoryColumn>& column, std::size_t lines) {
+  return column.has_value() && column->code.size() == lines;
+}
+
 // The observation window and the sizes of the id spaces, from one pass over a
 // non-empty table; fills the report's DataRange on the way. Lines after the
 // reference date are counted and left out of everything else.
@@ -413,7 +418,7 @@ LineTotals add_up_lines(const OrderLines& t, const std::vector<std::uint32_t>& b
   const std::size_t P = periods.size();
   const bool has_margin = t.has_margin();
   const bool has_contacts = t.has_contacts();
-  const bool has_product = t.product.has_value() && t.product->code.size() == t.size();
+  const bool has_product = covers_lines(t.product, t.size());
   std::vector<std::uint32_t> order_counted(w.orders, 0);  // customer + 1 that counted the order
   LineTotals out;
   out.gaps.reserve(w.customers);
@@ -719,8 +724,8 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
 
   RepeatBehaviour& rb = rep.repeat;
   rb.has_contacts = t.has_contacts();
-  rb.has_product = t.product.has_value() && t.product->code.size() == t.size();
-  rb.has_channel = t.channel.has_value() && t.channel->code.size() == t.size();
+  rb.has_product = covers_lines(t.product, t.size());
+  rb.has_channel = covers_lines(t.channel, t.size());
   const std::vector<std::uint8_t> referral =
       rb.has_channel ? referral_flags(*t.channel, o, rb.referral_labels) : std::vector<std::uint8_t>{};
 

@@ -141,7 +141,7 @@ void TextDecoder::invalid(std::string& out, std::uint64_t offset) {
   out.append("\xEF\xBF\xBD");
 }
 
-void TextDecoder::decode(const std::uint8_t* data, std::size_t size, std::string& out) {
+void TextDecoder::decode(const std::uint8_t* data, std::size_t size, std::string& out, std::string_view* in_place) {
   const std::uint8_t* p = data;
   std::size_t n = size;
   const std::uint64_t start_offset = offset_ - carry_.size();
@@ -159,7 +159,8 @@ void TextDecoder::decode(const std::uint8_t* data, std::size_t size, std::string
     case Encoding::utf16le:
     case Encoding::utf16be: used = decode_utf16(p, n, false, out); break;
     case Encoding::windows1252: decode_1252(p, n, out); break;
-    default: used = decode_utf8(p, n, false, out); break;
+    // Only a chunk read from data itself (nothing carried over) can be handed out in place.
+    default: used = decode_utf8(p, n, false, out, p == data ? in_place : nullptr); break;
   }
   carry_.assign(reinterpret_cast<const char*>(p + used), n - used);
   offset_ = saved + size;
@@ -167,14 +168,8 @@ void TextDecoder::decode(const std::uint8_t* data, std::size_t size, std::string
 
 std::string_view TextDecoder::decode_view(const std::uint8_t* data, std::size_t size, std::string& out) {
   out.clear();
-  if (encoding_ != Encoding::utf8 || !carry_.empty()) {
-    decode(data, size, out);
-    return out;
-  }
   std::string_view in_place;
-  const std::size_t used = decode_utf8(data, size, false, out, &in_place);
-  carry_.assign(reinterpret_cast<const char*>(data + used), size - used);
-  offset_ += size;
+  decode(data, size, out, &in_place);
   if (in_place.data() != nullptr) return in_place;
   return out;
 }

@@ -119,7 +119,8 @@ namespace detail {
 class TextDecoder {
  public:
   explicit TextDecoder(Encoding encoding, bool allow_switch = true);
-  void decode(const std::uint8_t* data, std::size_t size, std::string& out);
+  // Appends the chunk's text to out. in_place: see decode_view.
+  void decode(const std::uint8_t* data, std::size_t size, std::string& out, std::string_view* in_place = nullptr);
   // The same, returning the chunk's text: a view of data itself when it is
   // UTF-8 that needs no change (valid throughout, ending on a character
   // boundary, nothing carried over from the last chunk), so the usual chunk
