@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/same_text.h"
 #include "data/keep_lines.h"
+#include "ingest/decimal_digits.h"
 #include "ingest/interner.h"
 
 namespace kpikit {
@@ -1027,7 +1028,14 @@ class SessionImpl : public RecordSink {
     return true;
   }
 
+  // The usual amount ("7.74", "12,5") is read here without a call into
+  // parse_number (which gives the same value for it); anything else there.
   bool read_amount(std::string_view v, int c, std::uint64_t row, double& out, const char* what) {
+    if (detail::short_plain_number(v, r_.decimal == DecimalStyle::comma, out)) return true;
+    return read_other_amount(v, c, row, out, what);
+  }
+
+  bool read_other_amount(std::string_view v, int c, std::uint64_t row, double& out, const char* what) {
     const auto x = parse_number(v, r_.decimal);
     if (x) {
       out = *x;
