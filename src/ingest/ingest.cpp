@@ -373,7 +373,7 @@ class SessionImpl : public RecordSink {
       return;
     }
     const std::uint64_t row = ++r_.accounting.rows_read;
-    if (r_.preview.size() < opts_.preview_rows) {
+    if (row <= opts_.preview_rows) {  // the preview holds the first rows read
       std::vector<std::string> cells;
       for (std::size_t i = 0; i < rec.size(); ++i) cells.emplace_back(rec.field(i));
       r_.preview.push_back(std::move(cells));

@@ -458,3 +458,20 @@ TEST_CASE("a size_hint too large to reserve is only a hint: the file is read all
   CHECK(r.orders.amount.capacity() < 1000);  // released after the failed reserve
 }
 #endif
+
+TEST_CASE("The preview holds the first preview_rows data rows, after the header and a preamble") {
+  std::string csv = "Monthly export\nCustomer ID,Order Date,Amount\n";
+  for (int i = 1; i <= 25; ++i) csv += std::to_string(1000 + i) + ",2026-01-" + (i < 10 ? "0" : "") + std::to_string(i) + ",1.50\n";
+  IngestOptions o;
+  const IngestResult all = ingest_chunked(csv, 7, o);
+  REQUIRE(all.preview.size() == 20);
+  CHECK(all.preview.front() == std::vector<std::string>{"1001", "2026-01-01", "1.50"});
+  CHECK(all.preview.back() == std::vector<std::string>{"1020", "2026-01-20", "1.50"});
+  CHECK(all.accounting.rows_read == 25);
+  o.preview_rows = 3;
+  const IngestResult three = ingest_chunked(csv, 7, o);
+  REQUIRE(three.preview.size() == 3);
+  CHECK(three.preview.back() == std::vector<std::string>{"1003", "2026-01-03", "1.50"});
+  o.preview_rows = 0;
+  CHECK(ingest_chunked(csv, 7, o).preview.empty());
+}
