@@ -157,6 +157,21 @@ TEST_CASE("the 8-bytes-at-a-time path reads what the byte-by-byte state machine 
       CHECK(chunked == bytewise);
     }
   }
+  // Long texts with few quotes: long runs of plain records in one fast-path
+  // call, across chunk ends, left at a rare quote.
+  const std::string plain_alphabet = "abcdefgh12345678-.,;\r\n\n\n";
+  for (int k = 0; k < 120; ++k) {
+    std::string text(rng() % 12000, 'a');
+    for (auto& c : text) c = rng() % 700 == 0 ? '"' : plain_alphabet[rng() % plain_alphabet.size()];
+    for (const Dialect& d : {Dialect{}, semicolon, lf_only, no_delimiter, commented, unquoted}) {
+      CAPTURE(k);
+      CAPTURE(d.delimiter);
+      const Counts whole = tokenize(text, d, text.size() + 1), bytewise = tokenize(text, d, 1),
+                   chunked = tokenize(text, d, 1 + rng() % 5000);
+      CHECK(whole == bytewise);
+      CHECK(chunked == bytewise);
+    }
+  }
 }
 
 TEST_CASE("encodings: UTF-16 LE/BE with BOM and Windows-1252 become UTF-8") {
