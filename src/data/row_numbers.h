@@ -35,8 +35,9 @@ class RowNumbers {
     return r.first_row + static_cast<std::uint32_t>(i - r.first_line);
   }
 
+  // The next row (the usual case) only counts: a small body that inlines.
   void push_back(std::uint32_t row) {
-    if (runs_.empty() || row != last_row_ + 1) runs_.push_back({static_cast<std::uint32_t>(size_), row});
+    if (row != last_row_ + 1 || runs_.empty()) open_run(row);
     last_row_ = row;
     ++size_;
   }
@@ -59,6 +60,8 @@ class RowNumbers {
   }
 
  private:
+  void open_run(std::uint32_t row) { runs_.push_back({static_cast<std::uint32_t>(size_), row}); }
+
   struct Run {
     std::uint32_t first_line;
     std::uint32_t first_row;
