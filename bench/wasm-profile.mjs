@@ -22,7 +22,8 @@
 // --annotate NAME: also prints the machine code V8 made of the first function
 // whose name contains NAME (from --print-wasm-code in the counted run itself,
 // so it is the code that ran), each instruction with its count, so one can
-// tell which part of a big inlined function costs. The task's total is then not comparable (printing costs too).
+// tell which part of a big inlined function costs. The task's total is then
+// not comparable with other runs (the printing is counted too).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
