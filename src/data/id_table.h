@@ -122,6 +122,27 @@ class IdTable {
 
   // Appends id; n is its split when it is numbered, else null.
   void push(std::string_view id, const Numbered* n) {
+    if (n && extends_range(*n)) {  // the usual next number of a range: only counted
+      ++pieces_.back().count;
+      ++size_;
+      return;
+    }
+    push_other(id, n);
+  }
+
+  // Whether n is the next id of the last piece when that is a range already
+  // (not tentative, its step known) and n is written with its width: the
+  // usual case of continues_last, with fewer questions.
+  bool extends_range(const Numbered& n) const noexcept {
+    if (pieces_.empty()) return false;
+    const Piece& p = pieces_.back();
+    if (!p.numbered || p.prefix == kTentative || p.step == 0 || p.count == UINT32_MAX || n.width != p.width) return false;
+    const std::uint64_t last = p.step > 0 ? p.first_number + (p.count - 1) : p.first_number - (p.count - 1);
+    const bool next = p.step > 0 ? n.number == last + 1 : last > 0 && n.number == last - 1;
+    return next && same_text(last_prefix_, n.prefix);
+  }
+
+  void push_other(std::string_view id, const Numbered* n) {
     if (n && continues_last(*n)) {
       Piece& last = pieces_.back();
       if (last.count == 1) last.step = n->number > last.first_number ? 1 : -1;
