@@ -137,9 +137,7 @@ class IdTable {
     if (pieces_.empty()) return false;
     const Piece& p = pieces_.back();
     if (!p.numbered || p.prefix == kTentative || p.step == 0 || p.count == UINT32_MAX || n.width != p.width) return false;
-    const std::uint64_t last = p.step > 0 ? p.first_number + (p.count - 1) : p.first_number - (p.count - 1);
-    const bool next = p.step > 0 ? n.number == last + 1 : last > 0 && n.number == last - 1;
-    return next && same_text(last_prefix_, n.prefix);
+    return follows_last(p, n.number) && same_text(last_prefix_, n.prefix);
   }
 
   void push_other(std::string_view id, const Numbered* n) {
@@ -205,15 +203,20 @@ class IdTable {
     return out;
   }
 
+  // Whether number comes right after the last number of numbered piece p in
+  // its step's direction (either direction while the step is not known).
+  static bool follows_last(const Piece& p, std::uint64_t number) noexcept {
+    const std::uint64_t last = p.step >= 0 ? p.first_number + (p.count - 1) : p.first_number - (p.count - 1);
+    if (p.step > 0) return number == last + 1;
+    if (p.step < 0) return last > 0 && number == last - 1;
+    return number == last + 1 || (last > 0 && number == last - 1);
+  }
+
   // Whether id n is the next one of the last piece, a range (or the start of one).
   bool continues_last(const Numbered& n) const {
     if (pieces_.empty() || !pieces_.back().numbered) return false;
     const Piece& p = pieces_.back();
-    const std::uint64_t last = p.step >= 0 ? p.first_number + (p.count - 1) : p.first_number - (p.count - 1);
-    const bool next = p.step > 0   ? n.number == last + 1
-                      : p.step < 0 ? last > 0 && n.number == last - 1
-                                   : n.number == last + 1 || (last > 0 && n.number == last - 1);
-    if (!next || p.count == UINT32_MAX || !same_text(last_prefix_, n.prefix)) return false;
+    if (!follows_last(p, n.number) || p.count == UINT32_MAX || !same_text(last_prefix_, n.prefix)) return false;
     // The text must print back: same zero-padded width, or no leading zero at all.
     if (p.width > 0) return n.width == p.width || (n.width == 0 && digit_count(n.number) == p.width);
     return n.width == 0;
