@@ -59,9 +59,11 @@ struct RecordView {
   std::uint32_t gap = 0;
 
   std::size_t size() const noexcept { return count; }
+  // Field i < count. The tokenizer's ends lie within buffer, so the slice is
+  // made directly (string_view::substr would check and clamp it once more).
   std::string_view field(std::size_t i) const noexcept {
     const std::uint32_t begin = i == 0 ? 0 : ends[i - 1] + gap;
-    return buffer.substr(begin, ends[i] - begin);
+    return std::string_view(buffer.data() + begin, ends[i] - begin);
   }
 };
 
