@@ -359,6 +359,7 @@ class SessionImpl : public RecordSink {
     decoder_->finish(text_);
     tokenizer_->feed(text_, *this);
     tokenizer_->finish(*this);
+    flush_customers();
     return build_result();
   }
 
@@ -1077,6 +1078,59 @@ class SessionImpl : public RecordSink {
     return last_order_long_;
   }
 
+  // ---- customers of order lines, a block at a time ------------------------
+  // A short decimal customer id (the usual customer number) is not looked up
+  // when its row is read: o.customer gets a placeholder and the number waits
+  // in pending_customers_, and flush_customers looks up the whole block in
+  // one loop (Interner::intern_short_decimals), in row order, so the indices
+  // are those of one-by-one interning. Pending entries are always the last
+  // entries of o.customer: any other id flushes the block before it is
+  // interned. Flushed when the block is full and at finish, before anything
+  // reads o.customer or the customer ids.
+  static constexpr std::size_t kCustomerBlock = 512;
+
+  void append_customer(std::string_view id, const IdNumber& id_number) {
+    OrderLines& o = r_.orders;
+    std::uint32_t number = 0;
+    if (!short_decimal_id(id, id_number, number)) {
+      flush_customers();
+      o.customer.push_back(customers_.intern(id, id_number, o.customer_ids));
+      return;
+    }
+    o.customer.push_back(0);
+    pending_customers_.push_back(number);
+    if (pending_customers_.size() == kCustomerBlock) flush_customers();
+  }
+
+  // The previous used line's customer once more.
+  void append_last_customer() {
+    OrderLines& o = r_.orders;
+    if (pending_customers_.empty()) {
+      o.customer.push_back(o.customer.back());
+      return;
+    }
+    o.customer.push_back(0);
+    pending_customers_.push_back(pending_customers_.back());
+    if (pending_customers_.size() == kCustomerBlock) flush_customers();
+  }
+
+  // Whether id is the previous used line's customer. A pending one is a short
+  // decimal id, and a short decimal id's text is its number's digits, so the
+  // numbers decide; an interned one is compared by its text.
+  bool is_last_customer(std::string_view id, const IdNumber& id_number) const {
+    if (pending_customers_.empty()) return r_.orders.customer_ids[r_.orders.customer.back()] == id;
+    std::uint32_t number = 0;
+    return short_decimal_id(id, id_number, number) && number == pending_customers_.back();
+  }
+
+  void flush_customers() {
+    if (pending_customers_.empty()) return;
+    OrderLines& o = r_.orders;
+    std::uint32_t* out = o.customer.data() + (o.customer.size() - pending_customers_.size());
+    customers_.intern_short_decimals(pending_customers_.data(), pending_customers_.size(), o.customer_ids, out);
+    pending_customers_.clear();
+  }
+
   void order_row(const RecordView& rec, std::uint64_t row) {
     // Order id first: line items of one order may leave customer and date blank (Shopify).
     const int oc = col(Role::order);
@@ -1124,10 +1178,11 @@ class SessionImpl : public RecordSink {
     // Used: append the line. Ids are interned only now, so skipped rows leave no trace.
     OrderLines& o = r_.orders;
     // Another line of the previous row's order: its customer is compared first.
-    const std::uint32_t customer = carried || (same_order && last_customer_ok_ && o.customer_ids[last_customer_] == id)
-                                       ? last_customer_
-                                       : customers_.intern(id, id_number, o.customer_ids);
-    o.customer.push_back(customer);
+    if (carried || (same_order && last_customer_ok_ && is_last_customer(id, id_number))) {
+      append_last_customer();
+    } else {
+      append_customer(id, id_number);
+    }
     if (oc >= 0) {
       if (same_order) {
         o.order.push_back(last_order_index_);  // line items of one order come together: no lookup
@@ -1154,7 +1209,6 @@ class SessionImpl : public RecordSink {
     ++used_;
     if (oc >= 0) {
       last_had_order_text_ = !order_text.empty();
-      last_customer_ = customer;
       last_customer_ok_ = true;
       last_day_ = day;
       last_day_pending_ = pending;
@@ -1413,7 +1467,8 @@ class SessionImpl : public RecordSink {
   OrderIdInterner orders_;
   std::string id_scratch_, order_scratch_;
   bool last_had_order_text_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
-  std::uint32_t last_customer_ = 0, last_order_index_ = 0;
+  std::uint32_t last_order_index_ = 0;
+  std::vector<std::uint32_t> pending_customers_;  // numbers of the last lines' customers, not yet looked up
   // The text of order last_order_index_ (order_ids formats its ranges on demand): in a
   // fixed buffer when short, as one copy per new order costs less than std::string::assign.
   char last_order_short_[32] = {};

@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <fstream>
 #include <numeric>
+#include <random>
 #include <sstream>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "core/error.h"
 #include "ingest/ingest.h"
@@ -162,6 +165,62 @@ TEST_CASE("a line of the previous row's order is recognised by its id: digits-on
   CHECK(r.orders.customer_ids == std::vector<std::string>{"7", "8", "9"});
   CHECK(r.orders.customer == std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2});
   check_accounting(r);
+}
+
+TEST_CASE("customers are interned in first-seen order of used lines, whichever way their ids are written") {
+  // Short decimal customer ids are looked up a block at a time (512 lines),
+  // every other id at once, carried blanks and repeats of the previous line's
+  // customer without a lookup: 20,000 random lines mixing them, with skipped
+  // lines between, read whole and in chunks, must give the indices of an
+  // independent first-seen count over the used lines.
+  std::mt19937 rng(29);
+  auto pick = [&](unsigned n) { return static_cast<unsigned>(rng() % n); };
+  std::string csv = "Order ID,Customer ID,Order Date,Amount\n";
+  std::unordered_map<std::string, std::uint32_t> first_seen;
+  std::vector<std::string> expected_ids;
+  std::vector<std::uint32_t> expected_customer;
+  std::uint32_t order = 1000;
+  std::string last_used;  // normalised id of the previous used line
+  bool last_row_used = false;
+  for (int i = 0; i < 20000; ++i) {
+    const bool same_order = last_row_used && pick(3) == 0;
+    if (!same_order) ++order;
+    const unsigned n = 1 + pick(4000);
+    std::string cell, id;  // as written, and as the reader must normalise it
+    switch (pick(10)) {
+      case 0: cell = id = "kunde" + std::to_string(n % 300); break;                   // text
+      case 1: cell = id = "0" + std::to_string(n % 200); break;                       // leading zero
+      case 2: cell = id = std::to_string(10000000000ULL + n % 100); break;            // 11 digits
+      case 3: cell = "'" + std::to_string(n); id = std::to_string(n); break;          // apostrophe
+      case 4: cell = std::to_string(n) + ".0"; id = std::to_string(n); break;         // float spelling
+      case 5: cell = id = std::to_string(999999000 + n % 1000); break;                // 9 digits
+      default: cell = id = std::to_string(n); break;                                  // the usual number
+    }
+    if (same_order && pick(2) == 0) cell = id = "";                                   // carried from the order's line
+    const bool zero = pick(25) == 0;                                                  // skipped: zero amount
+    const bool blank_alone = !same_order && pick(40) == 0;                            // skipped: no customer id
+    if (blank_alone) cell = id = "";
+    csv += std::to_string(order) + "," + cell + ",2024-03-" + std::to_string(1 + i % 28) + "," + (zero ? "0" : "9.5") + "\n";
+    last_row_used = !zero && !blank_alone;
+    if (!last_row_used) continue;
+    if (id.empty()) id = last_used;
+    const auto it = first_seen.emplace(id, static_cast<std::uint32_t>(first_seen.size())).first;
+    if (it->second == expected_ids.size()) expected_ids.push_back(id);
+    expected_customer.push_back(it->second);
+    last_used = id;
+  }
+  REQUIRE(expected_ids.size() > 3000);
+  const IngestResult whole = ingest_bytes(csv);
+  CHECK(whole.accounting.rows_used == expected_customer.size());
+  CHECK(whole.orders.customer_ids == expected_ids);
+  CHECK(whole.orders.customer == expected_customer);
+  check_accounting(whole);
+  for (std::size_t chunk : {97, 5000}) {
+    CAPTURE(chunk);
+    const IngestResult r = ingest_chunked(csv, chunk);
+    CHECK(r.orders.customer_ids == expected_ids);
+    CHECK(r.orders.customer == expected_customer);
+  }
 }
 
 TEST_CASE("date order is decided per column from all values, also beyond the sample") {

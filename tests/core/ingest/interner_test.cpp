@@ -81,6 +81,46 @@ TEST_CASE("Interner agrees with a hash map on 200,000 mixed ids (table growth in
   check_against_map(keys, t);
 }
 
+TEST_CASE("decimal_text writes a short decimal id's digits") {
+  char digits[kpikit::detail::kMaxShortDecimal];
+  CHECK(kpikit::detail::decimal_text(7, digits) == "7");
+  CHECK(kpikit::detail::decimal_text(17850, digits) == "17850");
+  CHECK(kpikit::detail::decimal_text(1000000, digits) == "1000000");
+  CHECK(kpikit::detail::decimal_text(999999999, digits) == "999999999");
+}
+
+TEST_CASE("Interner: blocks of short decimal ids get the indices one-by-one interning gives, between text ids") {
+  // Blocks of 1..700 numbers (repeats, new ones, ones first seen as text
+  // through intern) alternate with single text ids on one table, across its
+  // growth; the reference is a std::unordered_map of first occurrences.
+  std::mt19937 rng(11);
+  Interner t;
+  StringPool names;
+  std::unordered_map<std::string, std::uint32_t> reference;
+  std::vector<std::uint32_t> block, out;
+  std::size_t checked = 0;
+  while (reference.size() < 120000) {
+    block.resize(1 + rng() % 700);
+    for (auto& n : block) n = 1 + static_cast<std::uint32_t>(rng() % (rng() % 4 == 0 ? 999999999u : 150000u));
+    out.assign(block.size(), 0xFFFFFFFFu);
+    t.intern_short_decimals(block.data(), block.size(), names, out.data());
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      const auto expected = reference.emplace(std::to_string(block[i]), static_cast<std::uint32_t>(reference.size()));
+      CAPTURE(block[i]);
+      REQUIRE(out[i] == expected.first->second);
+      ++checked;
+    }
+    // A text id, and a short decimal one interned the usual way.
+    const std::string text = "K" + std::to_string(rng() % 50000);
+    REQUIRE(t.intern(text, names) == reference.emplace(text, static_cast<std::uint32_t>(reference.size())).first->second);
+    const std::string decimal = std::to_string(1 + rng() % 150000);
+    REQUIRE(t.intern(decimal, names) == reference.emplace(decimal, static_cast<std::uint32_t>(reference.size())).first->second);
+  }
+  CHECK(checked > 100000);
+  REQUIRE(names.size() == reference.size());
+  for (const auto& [text, index] : reference) CHECK(names[index] == text);
+}
+
 TEST_CASE("OrderIdInterner: an ascending run needs no table; cancellations and repeats are found") {
   OrderIdInterner t;
   StringPool names;
