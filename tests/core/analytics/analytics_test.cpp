@@ -532,6 +532,9 @@ TEST_CASE("thousands of lines: period, cohort and range figures equal a direct c
     std::map<std::uint32_t, Day> first_purchase;
     std::map<std::pair<std::uint32_t, std::uint32_t>, Day> order_start;  // (customer, order) -> first purchase day
     std::int64_t purchases = 0, cancellations = 0, after = 0;
+    std::map<std::uint32_t, double> customer_revenue;                 // net, every line up to the reference
+    std::map<std::uint32_t, std::set<std::uint32_t>> customer_orders;  // orders with a purchase line
+    std::map<std::uint32_t, Day> last_purchase;
     for (std::uint32_t i = 0; i < lines; ++i) {
       const Day d = t.day[i];
       if (d > ref) {
@@ -539,12 +542,16 @@ TEST_CASE("thousands of lines: period, cohort and range figures equal a direct c
         continue;
       }
       revenue[month(d)] += t.amount[i];
+      customer_revenue[t.customer[i]] += t.amount[i];
       if (t.kind[i] != LineKind::purchase) {
         ++cancellations;
         continue;
       }
       ++purchases;
       buyers[month(d)].insert(t.customer[i]);
+      customer_orders[t.customer[i]].insert(t.order[i]);
+      auto lp = last_purchase.emplace(t.customer[i], d).first;
+      lp->second = std::max(lp->second, d);
       auto fp = first_purchase.emplace(t.customer[i], d).first;
       fp->second = std::min(fp->second, d);
       auto os = order_start.emplace(std::make_pair(t.customer[i], t.order[i]), d).first;
@@ -594,6 +601,17 @@ TEST_CASE("thousands of lines: period, cohort and range figures equal a direct c
       for (std::size_t c = 0; c < P; ++c)
         for (std::size_t k = 0; c + k < P; ++k) cells_same = cells_same && r.cohorts.active[c][k] == cohort_active[c][k];
       CHECK(cells_same);
+      // Per customer (the RFM table: every customer with a purchase, in index order).
+      REQUIRE(r.rfm.customer.size() == first_purchase.size());
+      bool customers_same = true;
+      std::size_t k = 0;
+      for (const auto& [c, d] : first_purchase) {
+        customers_same = customers_same && r.rfm.customer[k] == c && r.rfm.monetary[k] == customer_revenue[c] &&
+                         r.rfm.frequency[k] == static_cast<std::int64_t>(customer_orders[c].size()) &&
+                         r.rfm.recency[k] == ref - last_purchase[c];
+        ++k;
+      }
+      CHECK(customers_same);
     }
   }
 }
