@@ -1087,7 +1087,7 @@ class SessionImpl : public RecordSink {
   // entries of o.customer: any other id flushes the block before it is
   // interned. Flushed when the block is full and at finish, before anything
   // reads o.customer or the customer ids.
-  static constexpr std::size_t kCustomerBlock = 512;
+  static constexpr std::size_t kCustomerBlock = Interner::kBatch;
 
   void append_customer(std::string_view id, const IdNumber& id_number) {
     OrderLines& o = r_.orders;
