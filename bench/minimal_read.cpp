@@ -6,10 +6,10 @@
 // in WebAssembly, and what the customer lookup costs (docs/ingestion.md,
 // Speed, 29 Nov, midday). Not part of the build or of any test.
 //
-//   g++ -O3 -o /tmp/minimal_read bench/minimal_read.cpp
+//   g++ -std=c++17 -O3 -Isrc -o /tmp/minimal_read bench/minimal_read.cpp
 //   /tmp/minimal_read bench/out/orders-1000000-en-s42-v1.csv
 //
-//   NODE_PATH=/usr/share/nodejs emcc -O3 bench/minimal_read.cpp -o /tmp/minimal_read.mjs
+//   NODE_PATH=/usr/share/nodejs emcc -std=c++17 -O3 -Isrc bench/minimal_read.cpp -o /tmp/minimal_read.mjs
 //     -sMODULARIZE=1 -sEXPORT_ES6=1 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1
 //     -sEXPORTED_FUNCTIONS=_buffer,_read_orders        (one command)
 //   node bench/minimal_read.mjs /tmp/minimal_read.mjs bench/out/orders-1000000-en-s42-v1.csv
@@ -18,12 +18,16 @@
 // customer's number kept as is), one row at a time (a lookup in an
 // open-addressing table as the row is read), and a block at a time (the
 // numbers of 512 rows first, then their lookups in a loop of their own).
+// The hash and the calendar are KPIkit's own (interner.h, calendar.h).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "data/calendar.h"
+#include "ingest/interner.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -34,24 +38,10 @@
 
 namespace {
 
+using kpikit::days_from_civil;
+using kpikit::detail::mix_hash;
+
 enum Lookup : int { kNone = 0, kRowByRow = 1, kBlock = 2 };
-
-std::uint64_t mix_hash(std::uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-int days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
 
 struct Columns {
   std::vector<std::uint32_t> customer, order;
