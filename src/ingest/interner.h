@@ -127,8 +127,8 @@ class Interner {
   // the slots now in cache, and takes a home slot read in the first loop that
   // already holds the id as found (slots change only from empty to taken, and
   // the table is grown for the whole block first, so that slot still holds
-  // it). On the generated 1M-row file, a minimal reader took 160 ms one row
-  // at a time and 63-100 ms a block at a time in WebAssembly (docs/ingestion.md,
+  // it). On the generated 1M-row file, a minimal reader took 153 ms one row
+  // at a time and 92 ms a block at a time in WebAssembly (docs/ingestion.md,
   // Speed, 29 Nov, midday).
   static constexpr std::size_t kBatch = 512;
 
