@@ -1097,9 +1097,7 @@ class SessionImpl : public RecordSink {
       o.customer.push_back(customers_.intern(id, id_number, o.customer_ids));
       return;
     }
-    o.customer.push_back(0);
-    pending_customers_.push_back(number);
-    if (pending_customers_.size() == kCustomerBlock) flush_customers();
+    append_pending(number);
   }
 
   // The previous used line's customer once more.
@@ -1109,8 +1107,13 @@ class SessionImpl : public RecordSink {
       o.customer.push_back(o.customer.back());
       return;
     }
-    o.customer.push_back(0);
-    pending_customers_.push_back(pending_customers_.back());
+    append_pending(pending_customers_.back());
+  }
+
+  // A line whose customer, the short decimal id number, is looked up with the block.
+  void append_pending(std::uint32_t number) {
+    r_.orders.customer.push_back(0);
+    pending_customers_.push_back(number);
     if (pending_customers_.size() == kCustomerBlock) flush_customers();
   }
 

@@ -140,7 +140,7 @@ class Interner {
     Key keys[kBatch];
     std::uint64_t home[kBatch];
     for (std::size_t i = 0; i < n; ++i) {
-      keys[i] = Key{mix_hash(numbers[i]), (static_cast<std::uint64_t>(numbers[i]) << 32) | kDecimalBit};
+      keys[i] = decimal_key(numbers[i]);
       home[i] = slots_[keys[i].hash & mask];
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -187,11 +187,14 @@ class Interner {
     std::uint64_t tag;  // the slot's upper half and the decimal bit
   };
 
+  // A short decimal id's key: its number is the whole tag.
+  static Key decimal_key(std::uint32_t number) noexcept {
+    return {mix_hash(number), (static_cast<std::uint64_t>(number) << 32) | kDecimalBit};
+  }
+
   static Key make_key(std::string_view key, const IdNumber& id) noexcept {
     std::uint32_t number = 0;
-    if (short_decimal_id(key, id, number)) {
-      return {mix_hash(number), (static_cast<std::uint64_t>(number) << 32) | kDecimalBit};
-    }
+    if (short_decimal_id(key, id, number)) return decimal_key(number);
     const std::uint64_t h = hash_bytes(key);
     return {h, (h >> 32) << 32};
   }
