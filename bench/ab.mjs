@@ -3,16 +3,17 @@
 // shared machine (two processes started a minute apart can differ by 40 %).
 //
 //   node bench/ab.mjs [--task read|report|analyze] [--file F] [--rounds 8] DIR...
-//   node bench/ab.mjs --snapshot DIR     copy web/kpikit.js and web/gen/ to DIR
+//   node bench/ab.mjs --snapshot DIR     copy the build (web/kpikit.js, web/gen/kpikit_core.*) to DIR
 //
-// A DIR holds a copy of web/kpikit.js and web/gen/ (as --snapshot makes, or
+// A DIR holds a copy of the build (as --snapshot makes, or
 // bench/run.mjs's snapshot). Tasks: read = openDataset + dropDataset; report =
 // the same with analyze; analyze = analyze alone, the file read once before.
 // Each build runs twice unmeasured first. Prints per build the minimum, the
 // first quartile and the median of the rounds, and every round.
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { snapshotWebBuild } from './tools.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -26,10 +27,8 @@ const opt = (name, dflt) => {
 
 const snapshot = opt('snapshot', null);
 if (snapshot) {
-  mkdirSync(snapshot, { recursive: true });
-  cpSync(join(root, 'web/kpikit.js'), join(snapshot, 'kpikit.js'));
-  cpSync(join(root, 'web/gen'), join(snapshot, 'gen'), { recursive: true });
-  console.log(`web/kpikit.js and web/gen/ copied to ${snapshot}`);
+  snapshotWebBuild(snapshot);
+  console.log(`web/kpikit.js and web/gen/kpikit_core.{js,wasm} copied to ${snapshot}`);
   process.exit(0);
 }
 

@@ -19,13 +19,13 @@
 // compared across tools (and with the generator's own count) before any time
 // is used: a mismatch aborts with exit code 1 and writes no results.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, readdirSync, statSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureOrders } from './generate-orders.mjs';
-import { trimCohortCells } from './tools.mjs';
+import { snapshotWebBuild, trimCohortCells } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -80,10 +80,7 @@ if (!existsSync(path.join(root, 'web', 'gen', 'kpikit_core.wasm'))) {
 }
 // Snapshot of the WebAssembly build used by every child of this run.
 const webSnapshot = path.join(here, 'out', 'web-snapshot');
-rmSync(webSnapshot, { recursive: true, force: true });
-mkdirSync(path.join(webSnapshot, 'gen'), { recursive: true });
-for (const f of ['kpikit.js', 'gen/kpikit_core.js', 'gen/kpikit_core.wasm'])
-  if (existsSync(path.join(root, 'web', f))) copyFileSync(path.join(root, 'web', f), path.join(webSnapshot, f));
+snapshotWebBuild(webSnapshot);
 process.env.KPIKIT_BENCH_WEB = webSnapshot;
 
 /** Configures bench/native in dir (through emcmake for WebAssembly) and builds core_bench there. */

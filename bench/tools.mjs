@@ -20,7 +20,8 @@
 //     the last line of the file.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -93,6 +94,17 @@ export function trimCohortCells(cells) {
 
 // ---------------------------------------------------------------------------
 // KPIkit WebAssembly (web/kpikit.js) in Node
+
+// Copies the WebAssembly build (web/kpikit.js and web/gen/kpikit_core.{js,wasm})
+// to dir, replacing what was there: a snapshot for KPIKIT_BENCH_WEB (bench/run.mjs)
+// or for comparing builds (bench/ab.mjs).
+export function snapshotWebBuild(dir) {
+  const web = fileURLToPath(new URL('../web/', import.meta.url));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'gen'), { recursive: true });
+  for (const f of ['kpikit.js', 'gen/kpikit_core.js', 'gen/kpikit_core.wasm'])
+    if (existsSync(path.join(web, f))) copyFileSync(path.join(web, f), path.join(dir, f));
+}
 
 export async function kpikitWasm() {
   // bench/run.mjs snapshots web/kpikit.js + web/gen/ at its start (KPIKIT_BENCH_WEB), so a
