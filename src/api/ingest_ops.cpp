@@ -164,7 +164,8 @@ nlohmann::json ingest_report_to_json(const IngestResult& r) {
   json issues = json::array();
   for (const auto& i : r.issues) {
     issues.push_back({{"code", i.code}, {"message", i.message}, {"row", i.row},
-                      {"column", i.column < 0 ? json(nullptr) : json(i.column)}});
+                      {"column", i.column < 0 ? json(nullptr) : json(i.column)},
+                      {"value", i.value.empty() ? json(nullptr) : json(i.value)}});
   }
   j["issues"] = issues;
   json summary = json::object();

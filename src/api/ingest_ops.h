@@ -12,7 +12,7 @@
 //    "skip_duplicates": false, "keep_zero_amounts": false, "fallback_to_table": false,
 //    "sample_bytes": 65536, "max_issues": 1000, "preview_rows": 20, "size_hint": 0 (bytes expected)}
 //   Roles: customer, order, date, amount, quantity, unit_price, product, channel,
-//   segment, cost, margin, tenure, churn, monthly_revenue, start_date, end_date.
+//   segment, cost, margin, tenure, churn, monthly_revenue, start_date, end_date, status.
 //
 // Report (ingest_report_to_json) - what `kpikit inspect` prints:
 //   {"encoding": {"name", "reason"},
@@ -21,7 +21,7 @@
 //    "mode": {"name", "reason"},
 //    "columns": [{"index", "name", "type", "role", "reason", "format"}],
 //    "rows": {"read", "used", "skipped": {reason: count}, "skipped_total", "blank_lines", "preamble_lines"},
-//    "issue_counts": {code: count}, "issues": [{"code", "message", "row", "column"|null}],
+//    "issue_counts": {code: count}, "issues": [{"code", "message", "row", "column"|null, "value"|null}],
 //    "summary": orders {"lines", "customers", "orders", "purchases", "cancellations",
 //                       "revenue", "first_day", "last_day"} | customers {"customers", "churned"} | table {},
 //    "preview": [[cell, ...], ...], "mapping_error": {"code", "message", "field"} | null, "bytes"}

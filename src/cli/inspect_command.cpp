@@ -39,7 +39,7 @@ void print_usage() {
       "                      [--skip-duplicates] [--keep-zero-amounts] [--max-issues N] [--json]\n"
       "prints the detected encoding, dialect, header, column mapping and row accounting as json\n"
       "roles: customer order date amount quantity unit_price product channel segment cost margin\n"
-      "       tenure churn monthly_revenue start_date end_date\n");
+      "       tenure churn monthly_revenue start_date end_date status\n");
 }
 
 }  // namespace

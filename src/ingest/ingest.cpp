@@ -33,13 +33,14 @@ const char* role_name(Role r) noexcept {
     case Role::monthly_revenue: return "monthly_revenue";
     case Role::start_date: return "start_date";
     case Role::end_date: return "end_date";
+    case Role::status: return "status";
     case Role::none: break;
   }
   return "none";
 }
 
 std::optional<Role> role_from_name(std::string_view name) noexcept {
-  for (int i = 0; i <= static_cast<int>(Role::end_date); ++i) {
+  for (int i = 0; i <= static_cast<int>(Role::status); ++i) {
     const auto r = static_cast<Role>(i);
     if (name == role_name(r)) return r;
   }
@@ -71,7 +72,7 @@ const char* date_order_name(DateOrder o) noexcept {
 namespace detail {
 namespace {
 
-constexpr int kRoleCount = static_cast<int>(Role::end_date) + 1;
+constexpr int kRoleCount = static_cast<int>(Role::status) + 1;
 constexpr std::size_t kSampleRows = 2000;
 constexpr std::size_t kMaxSegments = 8;           // orders mode: 4 bytes per line each
 constexpr std::size_t kMaxCustomerSegments = 32;  // customer lists are small
@@ -85,6 +86,7 @@ constexpr const char* kNoAmount = "no_amount";
 constexpr const char* kBadAmount = "bad_amount";
 constexpr const char* kZeroAmount = "zero_amount";
 constexpr const char* kDuplicate = "duplicate";
+constexpr const char* kCancelledOrder = "cancelled_order";
 constexpr const char* kDuplicateCustomer = "duplicate_customer";
 constexpr const char* kBadTenure = "bad_tenure";
 constexpr const char* kBadChurn = "bad_churn";
@@ -209,8 +211,56 @@ const std::vector<Synonyms>& synonyms() {
       {Role::end_date,
        {"enddatum", "vertragsende", "kuendigungsdatum", "enddate", "end", "canceldate", "churndate", "ende"},
        {"vertragsende", "kuendigungsdat", "enddat", "churndate"}},
+      // Not the stem "status" alone: "Kundenstatus" is a segment.
+      {Role::status,
+       {"bestellstatus", "orderstatus", "status", "financialstatus", "zahlungsstatus", "auftragsstatus",
+        "paymentstatus", "orderstate"},
+       {"bestellstatus", "orderstatus", "financialstatus", "zahlungsstatus", "paymentstatus"}},
   };
   return table;
+}
+
+// The first bytes of text, at most max, ending on a whole UTF-8 character.
+std::string_view utf8_prefix(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
+// Whether an order or payment status (normalized like a header: "Wc-Cancelled"
+// -> "wccancelled") says the order is not a purchase: it did not happen, was
+// paid back or is not paid (WooCommerce's and Shopify's statuses, Shopware's
+// German ones): it contains one of the words below ("wc-cancelled",
+// "Zahlung fehlgeschlagen"). Partial refunds ("partially refunded",
+// "teilweise erstattet") are purchases: the refunded part is not known.
+bool status_means_cancelled(const std::string& status) {
+  static const char* const kWords[] = {"cancelled", "canceled", "cancellation", "storniert", "storno", "annulliert",
+                                       "abgebrochen", "refunded", "erstattet", "rueckerstattet", "zurueckerstattet",
+                                       "voided", "void", "failed", "fehlgeschlagen", "declined", "abgelehnt", "trash",
+                                       "deleted", "geloescht", "pending", "zahlungausstehend"};
+  if (status.find("partial") != std::string::npos || status.find("teilweise") != std::string::npos) return false;
+  for (const char* word : kWords) {
+    if (status.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The role whose vocabulary names a header (normalized) exactly, among the
+// roles whose columns hold ids, dates or amounts (not product, channel, churn,
+// status: their values are groups); Role::none otherwise. Such
+// a column is never a candidate segment, even when it is not used (a second
+// customer id such as E-Mail, Menge beside an amount column): its values are
+// not groups. Only exact names count: "Kundengruppe" contains "kunde" and is
+// a fine segment.
+Role value_role_named(const std::string& norm) {
+  for (const Synonyms& s : synonyms()) {
+    if (s.role == Role::product || s.role == Role::channel || s.role == Role::churn || s.role == Role::status) continue;
+    for (const char* name : s.exact) {
+      if (norm == name) return s.role;
+    }
+  }
+  return Role::none;
 }
 
 // What the sample says about one column.
@@ -234,6 +284,14 @@ int decimal_evidence(std::string_view v) {
   if (digits == 3) return 0;
   if (digits == 0) return 0;
   return comma != std::string_view::npos ? 1 : -1;
+}
+
+// Whether most of a column's distinct sample values are e-mail addresses
+// (hold an @): ids, never a segment, whatever the header says.
+bool holds_emails(const ColumnStats& st) {
+  std::size_t at = 0;
+  for (const std::string& v : st.distinct) at += v.find('@') != std::string::npos;
+  return at > 0 && at * 2 >= st.distinct.size();
 }
 
 ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std::size_t first, std::size_t col) {
@@ -316,6 +374,7 @@ bool type_fits(Role role, const ColumnStats& st, bool strict = true) {
     case Role::product:
     case Role::channel:
     case Role::segment: return t != ValueType::date;
+    case Role::status: return t == ValueType::text || t == ValueType::flag || t == ValueType::empty;
     case Role::none: break;
   }
   return false;
@@ -695,8 +754,9 @@ class SessionImpl : public RecordSink {
     }
     std::vector<bool> taken(ncols, false);
     const Role order_of_roles[] = {Role::customer, Role::order,  Role::date,   Role::quantity, Role::unit_price,
-                                   Role::amount,   Role::product, Role::channel, Role::cost,    Role::margin,
-                                   Role::tenure,   Role::churn,   Role::monthly_revenue, Role::start_date, Role::end_date};
+                                   Role::amount,   Role::product, Role::channel, Role::status,  Role::cost,
+                                   Role::margin,   Role::tenure,  Role::churn,   Role::monthly_revenue, Role::start_date,
+                                   Role::end_date};
     // 1. user overrides
     std::vector<bool> fixed(kRoleCount, false);
     for (const auto& [role, ref] : opts_.mapping) {
@@ -808,7 +868,7 @@ class SessionImpl : public RecordSink {
     }
     // Roles that do not belong to the mode are dropped.
     const Role order_only[] = {Role::order, Role::date, Role::amount, Role::quantity, Role::unit_price, Role::product,
-                               Role::channel, Role::cost, Role::margin};
+                               Role::channel, Role::status, Role::cost, Role::margin};
     const Role customer_only[] = {Role::tenure, Role::churn, Role::monthly_revenue, Role::start_date, Role::end_date};
     if (r_.mode == IngestMode::customers) {
       for (Role r : order_only) clear_role(r, taken);
@@ -883,9 +943,14 @@ class SessionImpl : public RecordSink {
     for (std::size_t c = 0; c < ncols; ++c) {
       const bool by_user = std::find(user_segments.begin(), user_segments.end(), static_cast<int>(c)) != user_segments.end();
       const auto& st = stats[c];
-      const bool candidate = !taken[c] && (st.type == ValueType::text || st.type == ValueType::flag ||
-                                           (st.type == ValueType::integer && st.distinct.size() <= 5)) &&
+      const Role named = r_.header && !taken[c] ? value_role_named(normalize_header(r_.columns[c].name)) : Role::none;
+      const bool emails = !taken[c] && holds_emails(st);
+      const bool candidate = !taken[c] && named == Role::none && !emails &&
+                             (st.type == ValueType::text || st.type == ValueType::flag ||
+                              (st.type == ValueType::integer && st.distinct.size() <= 5)) &&
                              st.distinct.size() >= 2 && st.distinct.size() <= kSegmentMaxDistinct;
+      if (named != Role::none && !by_user) r_.columns[c].reason = unused_reason(c, named);
+      else if (emails && !by_user) r_.columns[c].reason = "e-mail addresses: they name customers, they are not groups";
       const std::size_t cap = r_.mode == IngestMode::customers ? kMaxCustomerSegments : kMaxSegments;
       if ((by_user || (candidate && user_segments.empty())) && segments_.size() < cap) {
         segments_.emplace_back();
@@ -898,6 +963,18 @@ class SessionImpl : public RecordSink {
     for (auto& c : r_.columns) {
       if (c.role == Role::none && c.reason.empty()) c.reason = "not used";
     }
+  }
+
+  // Why column c, whose header names `named`, is not used.
+  std::string unused_reason(std::size_t c, Role named) const {
+    const std::string head = "header \"" + r_.columns[c].name + "\" names the " + role_name(named);
+    const int used = col(named);
+    if (used >= 0) return head + " too; \"" + r_.columns[static_cast<std::size_t>(used)].name + "\" is used for it";
+    const int amount = col(Role::amount);
+    if ((named == Role::quantity || named == Role::unit_price) && amount >= 0) {
+      return head + "; not needed: \"" + r_.columns[static_cast<std::size_t>(amount)].name + "\" holds the line's amount";
+    }
+    return head + "; not used in " + (r_.mode == IngestMode::customers ? "a customer list" : "an order list");
   }
 
   void clear_role(Role r, std::vector<bool>& taken) {
@@ -925,7 +1002,7 @@ class SessionImpl : public RecordSink {
 
   void add_issue(const char* code, std::uint64_t row, int column, const std::string& message) {
     issue_counter_.add(code);
-    if (r_.issues.size() < opts_.max_issues) r_.issues.push_back(IngestIssue{code, message, row, column});
+    if (r_.issues.size() < opts_.max_issues) r_.issues.push_back(IngestIssue{code, message, row, column, {}});
   }
 
   bool issue_room() const noexcept { return r_.issues.size() < opts_.max_issues; }
@@ -933,14 +1010,15 @@ class SessionImpl : public RecordSink {
   void skip(const char* code, const char* message, std::uint64_t row, int column) {
     skip_counter_.add(code);
     issue_counter_.add(code);
-    if (issue_room()) r_.issues.push_back(IngestIssue{code, message, row, column});
+    if (issue_room()) r_.issues.push_back(IngestIssue{code, message, row, column, {}});
   }
 
   void skip_value(const char* code, const char* what, std::string_view value, std::uint64_t row, int column) {
     skip_counter_.add(code);
     issue_counter_.add(code);
     if (issue_room()) {
-      r_.issues.push_back(IngestIssue{code, std::string(what) + " \"" + std::string(value.substr(0, 60)) + "\"", row, column});
+      std::string shown(utf8_prefix(value, 60));
+      r_.issues.push_back(IngestIssue{code, std::string(what) + " \"" + shown + "\"", row, column, std::move(shown)});
     }
   }
 
@@ -1145,6 +1223,7 @@ class SessionImpl : public RecordSink {
       // The previous used row's order id is the last order text interned (when it had one).
       same_order = last_had_order_text_ && !order_text.empty() && is_last_order(order_text, order_number);
     }
+    if (col(Role::status) >= 0 && cancelled_by_status(rec, row, order_text)) return;
     const int cc = col(Role::customer);
     bool carried = false;
     IdNumber id_number;
@@ -1217,6 +1296,28 @@ class SessionImpl : public RecordSink {
       last_day_pending_ = pending;
       last_day_ok_ = true;
     }
+  }
+
+  // Whether the row's order status says the order is not a purchase (then the
+  // row is skipped as cancelled_order). A blank status on a line of the order
+  // last skipped so (Shopify writes the status on an order's first line item
+  // only) skips the line too. Statuses repeat: the last one's answer is kept.
+  bool cancelled_by_status(const RecordView& rec, std::uint64_t row, std::string_view order_text) {
+    const int sc = col(Role::status);
+    const std::string_view v = trim_value(cell(rec, sc));
+    if (v.empty()) {
+      if (order_text.empty() || order_text != cancelled_order_) return false;
+      skip(kCancelledOrder, "line of an order whose status says cancelled, refunded or unpaid", row, sc);
+      return true;
+    }
+    if (!same_text(v, status_memo_)) {
+      status_memo_.assign(v.data(), v.size());
+      status_memo_cancelled_ = status_means_cancelled(normalize_header(v));
+    }
+    if (!status_memo_cancelled_) return false;
+    cancelled_order_.assign(order_text.data(), order_text.size());
+    skip_value(kCancelledOrder, "order status", v, row, sc);
+    return true;
   }
 
   double read_margin(const RecordView& rec, std::uint64_t row, double amount) {
@@ -1295,13 +1396,24 @@ class SessionImpl : public RecordSink {
   }
 
   // ---- finish ----------------------------------------------------------
+  // The date column's form once its day/month order is known: a/b/yyyy
+  // becomes dd/mm/yyyy or mm/dd/yyyy.
+  void set_date_form(int dc, DateOrder order) {
+    if (dc < 0 || static_cast<std::size_t>(dc) >= r_.columns.size()) return;
+    std::string& format = r_.columns[static_cast<std::size_t>(dc)].format;
+    if (format == "a/b/yyyy") format = order == DateOrder::mdy ? "mm/dd/yyyy" : "dd/mm/yyyy";
+  }
+
+  // The day/month order of a/b/yyyy dates: the user's, else decided from all
+  // values (r_.date_order; auto when no date needed it).
   void resolve_dates() {
-    if (day_pending_.empty()) {
-      r_.date_order = DateOrder::auto_detect;
+    const int dc = col(Role::date);
+    if (day_pending_.empty()) {  // every date was read at once: the user set the order, or none was a/b/yyyy
+      r_.date_order = opts_.date_order;
+      if (opts_.date_order != DateOrder::auto_detect) set_date_form(dc, opts_.date_order);
       return;
     }
     DateOrder order = opts_.date_order;
-    const int dc = col(Role::date);
     if (order == DateOrder::auto_detect) {
       if (dmy_only_ > 0 && mdy_only_ == 0) {
         order = DateOrder::dmy;
@@ -1310,16 +1422,16 @@ class SessionImpl : public RecordSink {
       } else if (dmy_only_ == 0 && mdy_only_ == 0) {
         order = DateOrder::dmy;
         add_issue("ambiguous_date_order", 0, dc,
-                  "every date reads both as day/month and month/day; read as day/month, set date_order to change");
+                  "every date reads both as day/month and month/day; read as day/month, choose the date order to change it");
       } else {
         order = dmy_only_ >= mdy_only_ ? DateOrder::dmy : DateOrder::mdy;
         add_issue("mixed_date_order", 0, dc,
                   std::to_string(dmy_only_) + " dates are only valid as day/month and " + std::to_string(mdy_only_) +
-                      " only as month/day; read as " + date_order_name(order));
+                      " only as month/day; read as " + (order == DateOrder::dmy ? "day/month" : "month/day"));
       }
     }
     r_.date_order = order;
-    if (dc >= 0 && static_cast<std::size_t>(dc) < r_.columns.size()) r_.columns[static_cast<std::size_t>(dc)].format = date_order_name(order);
+    set_date_form(dc, order);
     OrderLines& o = r_.orders;
     std::vector<std::uint8_t> keep(o.size(), 1);
     bool drop = false;
@@ -1463,6 +1575,9 @@ class SessionImpl : public RecordSink {
     bool pending = false, dmy_only = false, mdy_only = false, valid = false;
   };
   DateMemo date_memo_;
+  std::string status_memo_;         // the last status text cancelled_by_status read
+  bool status_memo_cancelled_ = false;
+  std::string cancelled_order_;     // the last order skipped for its status
   bool cancel_prefix_ = false;
   Category product_, channel_;
   std::vector<Category> segments_;

@@ -53,12 +53,15 @@ enum class IngestMode : std::uint8_t { auto_detect, orders, customers, table };
 // What a column means for the analyses.
 enum class Role : std::uint8_t {
   none, customer, order, date, amount, quantity, unit_price, product, channel, segment, cost, margin,
-  tenure, churn, monthly_revenue, start_date, end_date
+  tenure, churn, monthly_revenue, start_date, end_date, status
 };
 
 // Stable snake_case names: "customer", "order", "date", "amount", "quantity",
 // "unit_price", "product", "channel", "segment", "cost", "margin", "tenure",
-// "churn", "monthly_revenue", "start_date", "end_date", "none".
+// "churn", "monthly_revenue", "start_date", "end_date", "status", "none".
+// status: an order list's order or payment status; rows whose status says the
+// order did not happen or was paid back (cancelled, refunded, failed, voided,
+// pending payment) are skipped as cancelled_order (docs/ingestion.md).
 const char* role_name(Role r) noexcept;
 std::optional<Role> role_from_name(std::string_view name) noexcept;
 
@@ -111,9 +114,10 @@ struct ColumnInfo {
 // column: 0-based column index, -1 when the whole row is concerned.
 struct IngestIssue {
   std::string code;
-  std::string message;
+  std::string message;  // English, with the value: unreadable date "31.02.2025"
   std::uint64_t row = 0;
   int column = -1;
+  std::string value;  // the cell's text (its first 60 bytes, whole characters) when one value is at fault
 };
 
 struct RowAccounting {

@@ -65,7 +65,8 @@ TEST_CASE("bad options name the field") {
 }
 
 TEST_CASE("inspect report of a small German file") {
-  const json r = api::inspect_text(json{{"text", "Kundennummer;Datum;Umsatz\n1;23.11.2026;1.234,56\n;24.11.2026;5\n2;24.11.2026;-10\n"}});
+  const json r = api::inspect_text(
+      json{{"text", "Kundennummer;Datum;Umsatz\n1;23.11.2026;1.234,56\n;24.11.2026;5\n2;24.11.2026;-10\n3;30.02.2026;7\n"}});
   CHECK(r["encoding"]["name"] == "utf-8");
   CHECK(r["dialect"]["delimiter"] == ";");
   CHECK(r["dialect"]["quote"] == "\"");
@@ -77,16 +78,23 @@ TEST_CASE("inspect report of a small German file") {
   CHECK(r["columns"][1]["role"] == "date");
   CHECK(r["columns"][1]["format"] == "dd.mm.yyyy");
   CHECK(r["columns"][2]["role"] == "amount");
-  CHECK(r["rows"]["read"] == 3);
+  CHECK(r["rows"]["read"] == 4);
   CHECK(r["rows"]["used"] == 2);
   CHECK(r["rows"]["skipped"]["no_customer_id"] == 1);
-  CHECK(r["rows"]["skipped_total"] == 1);
-  CHECK(r["issues"][0] == json{{"code", "no_customer_id"}, {"message", "no customer id"}, {"row", 2}, {"column", 0}});
+  CHECK(r["rows"]["skipped"]["bad_date"] == 1);
+  CHECK(r["rows"]["skipped_total"] == 2);
+  CHECK(r["issues"][0] ==
+        json{{"code", "no_customer_id"}, {"message", "no customer id"}, {"row", 2}, {"column", 0}, {"value", nullptr}});
+  CHECK(r["issues"][1] == json{{"code", "bad_date"},
+                               {"message", "unreadable date \"30.02.2026\""},
+                               {"row", 4},
+                               {"column", 1},
+                               {"value", "30.02.2026"}});
   CHECK(r["summary"]["lines"] == 2);
   CHECK(r["summary"]["cancellations"] == 1);
   CHECK(r["summary"]["revenue"] == 1224.56);
   CHECK(r["summary"]["first_day"] == "2026-11-23");
-  CHECK(r["preview"].size() == 3);
+  CHECK(r["preview"].size() == 4);
   CHECK(r["mapping_error"].is_null());
 }
 

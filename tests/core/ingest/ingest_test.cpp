@@ -101,6 +101,19 @@ TEST_CASE("German Excel export: semicolons, decimal comma, dotted dates") {
   CHECK(r.issues[0].column == 0);
   CHECK(r.issues[1].code == "bad_date");
   CHECK(r.issues[1].message == "unreadable date \"kaputt\"");
+  CHECK(r.issues[1].value == "kaputt");
+  CHECK(r.issues[0].value.empty());  // no value at fault: the cell is empty
+}
+
+TEST_CASE("an issue's value is the cell's first 60 bytes, cut between characters") {
+  std::string long_date = "x";
+  for (int i = 0; i < 40; ++i) long_date += "\xC3\xA4";  // "ä", 2 bytes: byte 60 is the middle of one
+  const std::string csv = "Kundennummer;Bestelldatum;Umsatz\n1;" + long_date + ";5,00\n2;01.02.2025;6,00\n";
+  const IngestResult r = ingest_bytes(csv);
+  REQUIRE(r.issues.size() == 1);
+  CHECK(r.issues[0].code == "bad_date");
+  CHECK(r.issues[0].value == long_date.substr(0, 59));  // "x" and 29 whole "ä"
+  CHECK(r.issues[0].message == "unreadable date \"" + long_date.substr(0, 59) + "\"");
 }
 
 TEST_CASE("English headers, quantity x unit price, header synonyms") {
@@ -120,6 +133,37 @@ TEST_CASE("English headers, quantity x unit price, header synonyms") {
   CHECK(r.orders.amount == std::vector<double>{2500.0, 9.99, 15.0});
   CHECK(r.orders.order == std::vector<std::uint32_t>{0, 0, 1});
   CHECK(r.orders.product->labels == std::vector<std::string>{"Shoes", "Socks"});
+}
+
+TEST_CASE("a column whose header names an id, date or amount is never a candidate segment") {
+  // A shop export: a second customer id (E-Mail) and quantity and unit price
+  // beside the line's total hold no groups; Zahlungsart and Kundengruppe do
+  // ("Kundengruppe" contains the customer stem "kunde": only exact names count).
+  const std::string csv =
+      "Bestellnummer;Bestelldatum;Kunden-Nr.;E-Mail;Menge;Einzelpreis;Gesamt;Zahlungsart;Kundengruppe\n"
+      "10001;03.01.2025;K-100;anna@example.de;2;4,50;9,00;PayPal;Endkunde\n"
+      "10002;05.01.2025;K-101;ben@example.de;1;4,50;4,50;Rechnung;Haendler\n"
+      "10003;07.02.2025;K-102;cem@example.de;3;3,00;9,00;PayPal;Endkunde\n";
+  const IngestResult r = ingest_bytes(csv);
+  CHECK(column(r, "Kunden-Nr.").role == Role::customer);
+  CHECK(column(r, "Gesamt").role == Role::amount);
+  CHECK(column(r, "E-Mail").role == Role::none);
+  CHECK(column(r, "E-Mail").reason == "header \"E-Mail\" names the customer too; \"Kunden-Nr.\" is used for it");
+  CHECK(column(r, "Menge").role == Role::none);
+  CHECK(column(r, "Menge").reason == "header \"Menge\" names the quantity; not needed: \"Gesamt\" holds the line's amount");
+  CHECK(column(r, "Einzelpreis").role == Role::none);
+  CHECK(column(r, "Zahlungsart").role == Role::segment);
+  CHECK(column(r, "Kundengruppe").role == Role::segment);
+  REQUIRE(r.orders.segments.size() == 2);
+  CHECK(r.orders.segments[0].name == "Zahlungsart");
+  CHECK(r.orders.segments[1].name == "Kundengruppe");
+
+  // The user can still make such a column a segment.
+  IngestOptions o;
+  o.mapping = {{Role::segment, ColumnRef{-1, "Menge"}}};
+  const IngestResult by_user = ingest_bytes(csv, o);
+  CHECK(column(by_user, "Menge").role == Role::segment);
+  CHECK(column(by_user, "Menge").reason == "set by the user");
 }
 
 TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the first line") {
@@ -143,6 +187,79 @@ TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the f
   CHECK(r.orders.amount[1] == doctest::Approx(20.0));
   CHECK(r.orders.day == std::vector<Day>{days_from_civil(2023, 1, 5), days_from_civil(2023, 1, 5), days_from_civil(2023, 1, 6)});
   check_accounting(r);
+}
+
+TEST_CASE("an order status column: cancelled, refunded, failed and unpaid orders are skipped as cancelled_order") {
+  // WooCommerce: one row per order, the status in plain words or as its key.
+  const std::string woo =
+      "Order Number,Order Status,Order Date,Customer User ID,Billing Email,Order Total Amount\n"
+      "1201,Completed,2025-01-03 14:22,12,anna@x.de,\"1,299.00\"\n"
+      "1202,Refunded,2025-01-04 09:01,13,ben@x.de,49.90\n"
+      "1203,Processing,2025-02-10 10:00,12,anna@x.de,19.90\n"
+      "1204,wc-cancelled,2025-02-11 11:00,14,cem@x.de,9.90\n"
+      "1205,Pending payment,2025-02-12 11:00,15,dora@x.de,5.00\n"
+      "1206,Failed,2025-02-13 11:00,16,emil@x.de,5.00\n"
+      "1207,Partially refunded,2025-03-01 12:00,13,ben@x.de,100\n";
+  const IngestResult r = ingest_bytes(woo);
+  CHECK(column(r, "Order Status").role == Role::status);
+  CHECK(column(r, "Billing Email").role == Role::none);  // e-mail addresses are ids, not groups
+  CHECK(r.accounting.rows_read == 7);
+  CHECK(r.accounting.rows_used == 3);
+  CHECK(r.accounting.skipped.at("cancelled_order") == 4);
+  check_accounting(r);
+  CHECK(r.orders.order_ids == std::vector<std::string>{"1201", "1203", "1207"});
+  CHECK(r.orders.customer_ids == std::vector<std::string>{"12", "13"});
+  CHECK(r.orders.amount == std::vector<double>{1299.0, 19.9, 100.0});
+  REQUIRE(r.issues.size() == 4);
+  CHECK(r.issues[0].code == "cancelled_order");
+  CHECK(r.issues[0].row == 2);
+  CHECK(r.issues[0].column == 1);
+  CHECK(r.issues[0].message == "order status \"Refunded\"");
+  CHECK(r.issues[1].row == 4);
+  CHECK(r.issues[2].row == 5);
+  CHECK(r.issues[3].row == 6);
+
+  // Unmapped by the user, the status is not read: every row is a purchase.
+  IngestOptions all;
+  all.mapping = {{Role::status, ColumnRef{}}};
+  const IngestResult unmapped = ingest_bytes(woo, all);
+  CHECK(column(unmapped, "Order Status").role != Role::status);
+  CHECK(unmapped.accounting.rows_used == 7);
+
+  // Shopify writes the financial status on an order's first line item only:
+  // the other lines of a voided order go with it, those of a paid one stay.
+  const std::string shopify =
+      "Name,Email,Financial Status,Fulfillment Status,Created at,Lineitem quantity,Lineitem name,Lineitem price\n"
+      "#1001,anna@example.com,paid,fulfilled,2023-01-05 10:15:00 +0100,2,T-Shirt,19.90\n"
+      "#1001,,,,,1,Mug,20.00\n"
+      "#1002,bob@example.com,voided,,2023-01-06 18:00:00 +0100,1,Cap,15.00\n"
+      "#1002,,,,,1,Mug,20.00\n"
+      "#1003,bob@example.com,partially_refunded,fulfilled,2023-01-07 09:00:00 +0100,1,Cap,15.00\n"
+      "#1003,,,,,3,Pin,2.00\n";
+  const IngestResult s = ingest_bytes(shopify);
+  CHECK(column(s, "Financial Status").role == Role::status);
+  CHECK(s.accounting.rows_used == 4);
+  CHECK(s.accounting.skipped.at("cancelled_order") == 2);
+  check_accounting(s);
+  CHECK(s.orders.order_ids == std::vector<std::string>{"#1001", "#1003"});
+  CHECK(s.orders.amount == std::vector<double>{39.8, 20.0, 15.0, 6.0});
+  REQUIRE(s.issues.size() == 2);
+  CHECK(s.issues[1].row == 4);
+  CHECK(s.issues[1].message == "line of an order whose status says cancelled, refunded or unpaid");
+
+  // German statuses (Shopware); "Kundenstatus" holds groups, not an order status.
+  const std::string shopware =
+      "Bestellnummer;Bestelldatum;Kundennummer;Bestellstatus;Kundenstatus;Gesamt\n"
+      "5001;03.01.2025;K1;Abgeschlossen;Stammkunde;10,00\n"
+      "5002;04.01.2025;K2;Storniert;Neukunde;20,00\n"
+      "5003;05.01.2025;K1;Offen;Stammkunde;30,00\n"
+      "5004;06.01.2025;K3;Zahlung fehlgeschlagen;Neukunde;40,00\n"
+      "5005;07.01.2025;K3;Fehlgeschlagen;Neukunde;50,00\n";
+  const IngestResult g = ingest_bytes(shopware);
+  CHECK(column(g, "Bestellstatus").role == Role::status);
+  CHECK(column(g, "Kundenstatus").role == Role::segment);
+  CHECK(g.accounting.skipped.at("cancelled_order") == 3);
+  CHECK(g.orders.order_ids == std::vector<std::string>{"5001", "5003"});
 }
 
 TEST_CASE("a line of the previous row's order is recognised by its id: digits-only ids by number and length") {
@@ -240,16 +357,25 @@ TEST_CASE("date order is decided per column from all values, also beyond the sam
   // Month-first evidence.
   const IngestResult us = ingest_bytes("customer,date,amount\na,03/04/2021,1\nb,12/31/2021,2\n");
   CHECK(us.date_order == DateOrder::mdy);
+  CHECK(column(us, "date").format == "mm/dd/yyyy");
   CHECK(us.orders.day[0] == days_from_civil(2021, 3, 4));
+  CHECK(column(r, "date").format == "dd/mm/yyyy");
 
   // Truly ambiguous: reported, read day-first, and the user can choose.
   const std::string amb = "customer,date,amount\na,03/04/2021,1\nb,05/06/2021,2\n";
   const IngestResult r2 = ingest_bytes(amb);
   CHECK(r2.issue_counts.at("ambiguous_date_order") == 1);
   CHECK(r2.orders.day[0] == days_from_civil(2021, 4, 3));
+  CHECK(r2.date_order == DateOrder::dmy);
   IngestOptions mdy;
   mdy.date_order = DateOrder::mdy;
-  CHECK(ingest_bytes(amb, mdy).orders.day[0] == days_from_civil(2021, 3, 4));
+  const IngestResult chosen = ingest_bytes(amb, mdy);
+  CHECK(chosen.orders.day[0] == days_from_civil(2021, 3, 4));
+  CHECK(chosen.date_order == DateOrder::mdy);  // the report says the order the dates were read with
+  CHECK(column(chosen, "date").format == "mm/dd/yyyy");
+  CHECK(chosen.issue_counts.count("ambiguous_date_order") == 0);
+  // Without a/b/yyyy dates no order was needed.
+  CHECK(ingest_bytes("customer,date,amount\na,2021-03-04,1\n").date_order == DateOrder::auto_detect);
 
   // Mixed evidence: the majority wins, the rows that do not fit are skipped as bad dates.
   const IngestResult r3 = ingest_bytes("customer,date,amount\na,13/01/2021,1\nb,14/01/2021,2\nc,01/13/2021,3\n");
@@ -270,7 +396,7 @@ TEST_CASE("date order is decided per column from all values, also beyond the sam
   REQUIRE(r4.issue_counts.at("mixed_date_order") == 1);
   bool counted = false;
   for (const auto& issue : r4.issues)
-    counted = counted || issue.message.find("4 dates are only valid as day/month and 2 only as month/day") != std::string::npos;
+    counted = counted || issue.message == "4 dates are only valid as day/month and 2 only as month/day; read as day/month";
   CHECK(counted);
   check_accounting(r4);
 }
