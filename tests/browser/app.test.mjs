@@ -1,7 +1,9 @@
 // The browser app end to end in headless Chromium: a German and an English
 // file, the numbers on screen equal the core's report (computed independently
-// of the page by the CLI), safe rendering, mapping by hand, export escaping,
-// offline use, accessibility, and a screenshot for a person to look at.
+// of the page by the CLI), safe rendering, mapping by hand, reading options
+// (date order, decimal separator, delimiter), skip reasons and problems in the
+// user's language, export escaping, offline use, accessibility, and a
+// screenshot for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -258,5 +260,147 @@ test('customer-list mode (IBM telco churn): churn, revenue churn and the Kaplan-
     assert.equal(await kpi(page, 'median_lifetime'), '–');  // the curve never falls to 50 %
     assert.equal(await page.$$eval('[id^=segment-] tbody tr', (trs) => trs.length) > 0, true);
     assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
+/** Clicks button (which reads the file again) and waits until the preview and dashboard show the new reading. */
+async function readAgain(page, button) {
+  await page.$eval('#preview summary', (s) => { s.dataset.old = 'true'; });
+  await page.click(button);
+  await page.waitForFunction(() => document.querySelector('#preview summary:not([data-old])')
+    && document.querySelector('#progress').hidden, null, { timeout: 30000 });
+}
+
+/** The period labels of the period table, without the "(unvollständig)" mark. */
+async function periodLabels(page) {
+  return page.$$eval('#period-table tbody th', (ths) => ths.map((th) => th.textContent.replace(/ \(.*\)$/, '')));
+}
+
+const issueLines = (page) => page.$$eval('#issue-list li', (lis) => lis.map((li) => li.textContent));
+const skipLabel = (page, code) => page.$eval(`#row-accounting dd[data-skip=${code}]`, (dd) => dd.previousElementSibling.textContent);
+
+test('dates that read both ways: a notice asks for the order, month before day moves every date', async () => {
+  const file = path.join(dir, 'mehrdeutige-daten.csv');
+  // Every date is valid both ways: 01/02/2025 is 1 February (day first) or 2 January (month first).
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01/02/2025;10,00\nk2;03/04/2025;20,00\nk1;05/06/2025;30,00\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    assert.equal(await page.getAttribute('#preview', 'open'), '');
+    assert.equal(await page.textContent('#date-order-notice'),
+      'Jedes Datum lässt sich als Tag vor Monat und als Monat vor Tag lesen. Gelesen wurde Tag vor Monat – bitte wählen Sie, was für Ihre Datei stimmt.');
+    assert.equal(await page.getAttribute('select[name=date_order]', 'aria-describedby'), 'date-order-notice');
+    assert.equal(await page.inputValue('select[name=date_order]'), 'auto');
+    assert.deepEqual(await issueLines(page),
+      ['Datei, Datum: jedes Datum passt als Tag vor Monat und als Monat vor Tag; gelesen als Tag vor Monat – bitte unter „Lesart“ wählen']);
+    // Day first: 1 Feb, 3 Apr, 5 Jun 2025, one period per month from February to June.
+    assert.deepEqual(await periodLabels(page), ['2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    assert.deepEqual(await page.$$eval('select[name=date_order] option', (os) => os.map((o) => o.textContent)),
+      ['automatisch (erkannt: Tag vor Monat (31.12.))', 'Tag vor Monat (31.12.)', 'Monat vor Tag (12/31)']);
+
+    await page.selectOption('select[name=date_order]', 'mdy');
+    await readAgain(page, '#apply-read-options');
+    // Month first: 2 Jan, 4 Mar, 6 May 2025, January to May.
+    assert.deepEqual(await periodLabels(page), ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05']);
+    assert.equal(await page.inputValue('select[name=date_order]'), 'mdy');
+    assert.equal(await page.$$eval('#date-order-notice, #issue-list', (n) => n.length), 0);
+    assert.equal(await kpi(page, 'customers'), '2');
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
+test('skip reasons and first problems in the marketer\'s words: a cancelled order, a row without customer, a bad date', async () => {
+  const file = path.join(dir, 'storno.csv');
+  writeFileSync(file, 'Kundennummer;Bestelldatum;Umsatz;Bestellstatus\n'
+    + 'k1;01.02.2025;10,00;Abgeschlossen\n'
+    + 'k2;03.02.2025;20,00;Storniert\n'       // data row 2: cancelled
+    + ';04.02.2025;5,00;Abgeschlossen\n'      // data row 3: no customer
+    + 'k3;31.02.2025;7,00;Abgeschlossen\n'    // data row 4: 31 February
+    + 'k1;05.03.2025;30,00;Abgeschlossen\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    assert.equal(plain(await page.textContent('[data-value=rows_read]')), '5');
+    assert.equal(plain(await page.textContent('[data-value=rows_used]')), '2');
+    assert.equal(await skipLabel(page, 'cancelled_order'), 'übersprungen: storniert, erstattet oder unbezahlt');
+    assert.equal(await page.textContent('dd[data-skip=cancelled_order]'), '1');
+    assert.equal(await skipLabel(page, 'no_customer_id'), 'übersprungen: ohne Kunden-ID');
+    assert.equal(await page.textContent('dd[data-skip=no_customer_id]'), '1');
+    assert.equal(await skipLabel(page, 'bad_date'), 'übersprungen: Datum nicht lesbar');
+    assert.deepEqual(await issueLines(page), [
+      'Zeile 2, Bestellstatus: Bestellung storniert, erstattet oder unbezahlt: „Storniert“',
+      'Zeile 3, Kundennummer: keine Kunden-ID',
+      'Zeile 4, Bestelldatum: kein gültiges Datum: „31.02.2025“',
+    ]);
+    // Only k1's two orders count: 10 + 30 = 40 from one customer, 20,00 per order.
+    assert.equal(await kpi(page, 'customers'), '1');
+    assert.equal(await kpi(page, 'aov'), '20,00');
+    // In English the labels follow the language, the problems keep the core's own English message.
+    await page.selectOption('#language', 'en');
+    assert.equal(await skipLabel(page, 'cancelled_order'), 'skipped: cancelled, refunded or unpaid');
+    assert.equal(await skipLabel(page, 'no_customer_id'), 'skipped: no customer ID');
+    assert.equal((await issueLines(page))[2], 'Row 4, Bestelldatum: unreadable date "31.02.2025"');
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
+test('decimal separator: "1.234" read as thousands by default, as 1.234 after choosing the point', async () => {
+  const file = path.join(dir, 'punkt-betraege.csv');
+  // A ;-file with no amount that decides it: the core assumes German thousands, 1.234 = 1234.
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01.02.2025;1.234\nk2;03.02.2025;2.500\nk1;05.03.2025;1.000\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    // 1234 + 2500 + 1000 = 4734: 3 orders, 2 customers.
+    assert.equal(await kpi(page, 'aov'), '1.578,00');   // 4734 / 3
+    assert.equal(await kpi(page, 'rpc'), '2.367,00');   // 4734 / 2
+    assert.equal(await page.getAttribute('#preview', 'open'), null);  // nothing to ask: the box stays closed
+    await page.click('#preview summary');
+    assert.equal(await page.inputValue('select[name=decimal]'), 'auto');
+    assert.equal(await page.textContent('select[name=decimal] option[value=auto]'), 'automatisch (erkannt: Komma (1.234,56))');
+
+    await page.selectOption('select[name=decimal]', 'point');
+    await readAgain(page, '#apply-read-options');
+    // 1.234 + 2.5 + 1 = 4.734.
+    assert.equal(await kpi(page, 'aov'), '1,58');       // 4.734 / 3 = 1.578
+    assert.equal(await kpi(page, 'rpc'), '2,37');       // 4.734 / 2 = 2.367
+    assert.equal(await page.inputValue('select[name=decimal]'), 'point');
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
+test('reading options keep the mapping by hand; a new delimiter drops it, as the columns change', async () => {
+  const file = path.join(dir, 'unbekannte-spalten.csv');
+  writeFileSync(file, 'A;B;C\nx1;05.01.2026;10\nx2;06.01.2026;20\nx1;07.02.2026;5\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await page.setInputFiles('#file-input', file);
+    await page.waitForFunction(() => !document.querySelector('#analysis-message').hidden);
+    await page.selectOption('#mapping-table select[data-column="0"]', 'customer');
+    await page.selectOption('#mapping-table select[data-column="1"]', 'date');
+    await page.selectOption('#mapping-table select[data-column="2"]', 'amount');
+    await readAgain(page, '#apply-mapping');
+    assert.equal(await kpi(page, 'customers'), '2');
+    // The decimal separator leaves the columns as they are: the mapping stays, no column is asked for.
+    await page.selectOption('select[name=decimal]', 'point');
+    await readAgain(page, '#apply-read-options');
+    assert.equal(await page.isHidden('#analysis-message'), true);
+    assert.equal(await kpi(page, 'customers'), '2');
+    assert.equal(await page.inputValue('#mapping-table select[data-column="0"]'), 'customer');
+    // With "," there is one column "A;B;C": the mapping is dropped and the user is asked again.
+    await page.selectOption('select[name=delimiter]', ',');
+    await readAgain(page, '#apply-read-options');
+    assert.equal(await page.textContent('#analysis-message'), 'Keine Spalte mit Kundennummer gefunden. Bitte die Spalte unten zuordnen.');
+    assert.deepEqual(await page.$$eval('#mapping-table tbody th', (ths) => ths.map((th) => th.textContent)), ['A;B;C']);
+    assert.equal(await page.inputValue('select[name=delimiter]'), ',');
+    assert.equal(await page.inputValue('select[name=decimal]'), 'point');
   } finally { await app.close(); }
 });

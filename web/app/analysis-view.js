@@ -9,13 +9,62 @@ import { downloadJson } from './export.js';
 import { xlsxToCsv, looksLikeXlsx } from './xlsx.js';
 
 const roles = ['none', 'customer', 'order', 'date', 'amount', 'quantity', 'unit_price', 'product', 'channel', 'segment',
-  'cost', 'margin', 'tenure', 'churn', 'monthly_revenue', 'start_date', 'end_date'];
+  'status', 'cost', 'margin', 'tenure', 'churn', 'monthly_revenue', 'start_date', 'end_date'];
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
 const mb = (bytes, lang) => formatValue(bytes / 1048576, 'number', lang);
+
+// The reading options the user can set (the core's ingest options) and their choices;
+// the first choice of each is "auto" (for the delimiter the core's "" = detect).
+const readChoices = {
+  delimiter: ['', ';', ',', 'tab', '|'],
+  header: ['auto', 'yes', 'no'],
+  decimal: ['auto', 'comma', 'point'],
+  date_order: ['auto', 'dmy', 'mdy'],
+  encoding: ['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'],
+};
+// A change of these can move or rename the columns, so the mapping by hand no longer fits.
+const layoutOptions = ['delimiter', 'header', 'encoding'];
+const autoChoice = (key) => readChoices[key][0];
+const readOption = (options, key) => options[key] ?? autoChoice(key);
+const delimiterNames = { ';': 'semicolon', ',': 'comma', '|': 'bar' };
+const encodingNames = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' };
+const unclearDateCodes = ['ambiguous_date_order', 'mixed_date_order'];
+
+/** The text of key in lang, or fallback when neither lang nor English has one. */
+function textOr(lang, key, fallback) {
+  const text = t(lang, key);
+  return text === key ? fallback : text;
+}
+
+/** Text in the quotation marks of lang: „…“ in German, “…” in English. */
+const quoted = (lang, text) => (lang === 'de' ? `„${text}“` : `“${text}”`);
+
+/** The detected delimiter as shown: a word for tab, spaces and none, else the character in quotes. */
+function delimiterText(lang, delimiter) {
+  return ['tab', 'whitespace', 'none'].includes(delimiter) ? t(lang, `preview.delimiter.${delimiter}`) : quoted(lang, delimiter);
+}
+
+/** The label of one choice of a reading option; "auto" names what was detected when that is known. */
+function choiceLabel(lang, key, choice, detected) {
+  if (choice !== autoChoice(key)) return t(lang, `read.${key}.${delimiterNames[choice] ?? choice}`);
+  return detected ? fill(t(lang, 'read.auto_detected'), { value: detected }) : t(lang, 'read.auto');
+}
+
+/** One issue of the core as a line for the user: where (file or row, column), what, and the value at fault. */
+function issueText(lang, issue, columns) {
+  const where = issue.row === 0 ? t(lang, 'preview.file') : `${t(lang, 'preview.row')} ${issue.row}`;
+  const column = issue.column !== null && columns?.[issue.column] ? `, ${columns[issue.column].name}` : '';
+  // English: the core's message is English and names the value itself.
+  const translated = lang === 'en' ? null : textOr(lang, `issue.${issue.code}`, null);
+  const what = translated === null ? issue.message
+    : issue.value !== null && issue.value !== undefined ? `${translated}: ${quoted(lang, issue.value)}` : translated;
+  return `${where}${column}: ${what}`;
+}
 
 export function createAnalysisView(root, core, getLang) {
   const $ = (sel) => root.querySelector(sel);
   const state = { source: null, name: null, ingest: null, report: null, dataset: null, options: {}, controller: null, demo: false };
+  let previewSource = null;  // the file the preview box shows
 
   function setBusy(busy) {
     $('#progress').hidden = !busy;
@@ -101,6 +150,48 @@ export function createAnalysisView(root, core, getLang) {
     }
   }
 
+  /** What the core detected for each reading option, as shown after "auto" (the date order only when a/b/yyyy dates needed one). */
+  function detectedReading(lang, r) {
+    return {
+      date_order: ['dmy', 'mdy'].includes(r.date_order) && t(lang, `read.date_order.${r.date_order}`),
+      delimiter: r.dialect?.delimiter && delimiterText(lang, r.dialect.delimiter),
+      header: r.header && t(lang, r.header.present ? 'preview.yes' : 'preview.no'),
+      decimal: r.decimal?.style && t(lang, `preview.decimal.${r.decimal.style}`),
+      encoding: r.encoding?.name && (encodingNames[r.encoding.name] ?? r.encoding.name),
+    };
+  }
+
+  /** The reading options, each preset to the current choice; unclearDates (an issue code) adds a notice at the date order. */
+  function readOptionsGroup(lang, r, unclearDates) {
+    const detected = detectedReading(lang, r);
+    const fields = Object.keys(readChoices).map((key) => {
+      const id = `read-option-${key}`;
+      const current = readOption(state.options, key);
+      const shown = current === autoChoice(key) ? detected[key] : null;
+      const notice = key === 'date_order' && unclearDates
+        ? el('p', { class: 'notice', id: 'date-order-notice' }, t(lang, `read.notice.${unclearDates}`)) : null;
+      const select = el('select', { id, name: key, 'aria-describedby': notice && notice.id },
+        readChoices[key].map((choice) => el('option', { value: choice, selected: choice === current }, choiceLabel(lang, key, choice, shown))));
+      return el('div', { class: 'read-option' }, el('label', { for: id }, t(lang, `read.${key}`)), select, notice);
+    });
+    const apply = el('button', { type: 'button', 'data-busy-disable': true, id: 'apply-read-options', onclick: applyReadOptions }, t(lang, 'read.apply'));
+    return el('div', { id: 'read-options', role: 'group', 'aria-labelledby': 'read-options-title' },
+      el('p', { class: 'hint' }, t(lang, 'read.hint')), el('div', { class: 'read-option-fields' }, fields), apply);
+  }
+
+  /** Reads the file again with the chosen reading options; keeps the mapping unless the columns may have changed. */
+  function applyReadOptions() {
+    const options = { ...state.options };
+    let layoutChanged = false;
+    for (const key of Object.keys(readChoices)) {
+      const choice = root.querySelector(`#read-options select[name=${key}]`).value;
+      if (layoutOptions.includes(key) && choice !== readOption(state.options, key)) layoutChanged = true;
+      if (choice === autoChoice(key)) delete options[key]; else options[key] = choice;
+    }
+    if (layoutChanged) delete options.mapping;
+    load(state.source, state.name, { demo: state.demo, options });
+  }
+
   function renderPreview() {
     const lang = getLang();
     const r = state.ingest;
@@ -109,9 +200,8 @@ export function createAnalysisView(root, core, getLang) {
     box.hidden = false;
     const yesNo = (b) => t(lang, b ? 'preview.yes' : 'preview.no');
     const facts = [
-      ['preview.encoding', r.encoding?.name, r.encoding?.reason],
-      ['preview.delimiter', r.dialect?.delimiter === 'tab' || r.dialect?.delimiter === 'whitespace' || r.dialect?.delimiter === 'none'
-        ? t(lang, `preview.delimiter.${r.dialect.delimiter}`) : `„${r.dialect?.delimiter}“`, r.dialect?.reason],
+      ['preview.encoding', encodingNames[r.encoding?.name] ?? r.encoding?.name, r.encoding?.reason],
+      ['preview.delimiter', delimiterText(lang, r.dialect?.delimiter), r.dialect?.reason],
       ['preview.header', yesNo(r.header?.present), r.header?.reason],
       ['preview.decimal', t(lang, `preview.decimal.${r.decimal?.style}`), r.decimal?.reason],
       ['preview.mode', t(lang, `preview.mode.${r.mode?.name}`), r.mode?.reason],
@@ -141,18 +231,25 @@ export function createAnalysisView(root, core, getLang) {
     const accounting = el('dl', { class: 'details', id: 'row-accounting' },
       el('dt', {}, t(lang, 'preview.rows_read')), el('dd', { 'data-value': 'rows_read' }, formatValue(acc.read, 'count', lang)),
       el('dt', {}, t(lang, 'preview.rows_used')), el('dd', { 'data-value': 'rows_used' }, formatValue(acc.used, 'count', lang)),
-      skipped.flatMap(([reason, n]) => [el('dt', {}, `${t(lang, 'preview.rows_skipped')}: ${reason}`), el('dd', { 'data-skip': reason }, formatValue(n, 'count', lang))]));
+      skipped.flatMap(([reason, n]) => [el('dt', {}, `${t(lang, 'preview.rows_skipped')}: ${textOr(lang, `skip.${reason}`, reason)}`),
+        el('dd', { 'data-skip': reason }, formatValue(n, 'count', lang))]));
     const issues = (r.issues || []).slice(0, 10);
     const issueList = issues.length ? el('ul', { class: 'issues', id: 'issue-list' },
-      issues.map((i) => el('li', {}, `${t(lang, 'preview.row')} ${i.row}${i.column !== null && r.columns?.[i.column] ? `, ${r.columns[i.column].name}` : ''}: ${i.message}`))) : null;
+      issues.map((i) => el('li', {}, issueText(lang, i, r.columns)))) : null;
     const head = (r.columns || []).map((c) => el('th', { scope: 'col' }, c.name));
     const sample = (r.preview || []).slice(0, 8);
     const previewTable = sample.length ? el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(lang, 'preview.first_rows') },
       el('table', { id: 'preview-rows' }, el('thead', {}, el('tr', {}, head)),
         el('tbody', {}, sample.map((row) => el('tr', {}, row.map((cell) => el('td', {}, cell))))))) : null;
 
-    box.open = Boolean(state.needsMapping);
+    // Dates that read both as day/month and month/day: the user has to choose, so the box opens.
+    // Read again with other options or shown in another language, the same file keeps the box as it was.
+    const unclearDates = unclearDateCodes.find((code) => r.issue_counts?.[code]);
+    const sameFile = previewSource === state.source;
+    previewSource = state.source;
+    box.open = Boolean(state.needsMapping || unclearDates || (sameFile && box.open));
     clear(box).append(...[el('summary', {}, `${t(lang, 'preview.title')}: ${state.name || ''}`), factList,
+      el('h3', { id: 'read-options-title' }, t(lang, 'read.title')), readOptionsGroup(lang, r, unclearDates),
       previewTable ? el('h3', {}, t(lang, 'preview.first_rows')) : null, previewTable,
       el('h3', {}, t(lang, 'preview.columns')), el('div', { class: 'table-scroll' }, columns), apply,
       el('h3', {}, t(lang, 'preview.accounting')), accounting,
