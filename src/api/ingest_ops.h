@@ -19,7 +19,7 @@
 //    "dialect": {"delimiter", "quote", "quotes_seen", "escape", "comment", "line_break", "reason"},
 //    "header": {"present", "reason"}, "decimal": {"style", "reason"}, "date_order",
 //    "mode": {"name", "reason"},
-//    "columns": [{"index", "name", "type", "role", "reason", "format"}],
+//    "columns": [{"index", "name", "type", "role", "reason", "reason_code", "reason_args", "format"}],
 //    "rows": {"read", "used", "skipped": {reason: count}, "skipped_total", "blank_lines", "preamble_lines"},
 //    "issue_counts": {code: count}, "issues": [{"code", "message", "row", "column"|null, "value"|null}],
 //    "summary": orders {"lines", "customers", "orders", "purchases", "cancellations",

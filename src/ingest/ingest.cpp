@@ -59,6 +59,47 @@ const char* value_type_name(ValueType t) noexcept {
   return "empty";
 }
 
+namespace {
+
+// The English sentence of each column reason code; {0}, {1}, {2} are its args.
+constexpr std::pair<const char*, const char*> kColumnReasons[] = {
+    {"user", "set by the user"},
+    {"header_names", "header \"{0}\" names the {1}"},
+    {"header_contains", "header \"{0}\" contains \"{1}\""},
+    {"shopify_name", "Shopify export: \"Name\" is the order; its line items share it"},
+    {"first_dates", "first column holding dates"},
+    {"first_repeated_ids", "first id-like column with repeated values"},
+    {"last_decimals", "last column of decimal numbers"},
+    {"amount_from_price", "amount = {0} x {1}"},
+    {"segment_candidate", "{0} distinct values: a candidate segment"},
+    {"emails", "e-mail addresses: they name customers, they are not groups"},
+    {"named_too", "header \"{0}\" names the {1} too; \"{2}\" is used for it"},
+    {"not_needed", "header \"{0}\" names the {1}; not needed: \"{2}\" holds the line's amount"},
+    {"not_in_order_list", "header \"{0}\" names the {1}; not used in an order list"},
+    {"not_in_customer_list", "header \"{0}\" names the {1}; not used in a customer list"},
+    {"not_used", "not used"},
+};
+
+}  // namespace
+
+std::string column_reason_text(const ColumnReason& why) {
+  for (const auto& [code, sentence] : kColumnReasons) {
+    if (why.code != code) continue;
+    std::string out;
+    for (const char* p = sentence; *p != '\0'; ++p) {
+      const std::size_t k = p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}' ? static_cast<std::size_t>(p[1] - '0') : 9;
+      if (k < why.args.size()) {
+        out += why.args[k];
+        p += 2;
+      } else {
+        out += *p;
+      }
+    }
+    return out;
+  }
+  return why.code;
+}
+
 const char* mode_name(IngestMode m) noexcept {
   return m == IngestMode::orders ? "orders" : m == IngestMode::customers ? "customers" : m == IngestMode::table ? "table" : "auto";
 }
@@ -693,12 +734,18 @@ class SessionImpl : public RecordSink {
     throw Error("no_header_column", "no column named \"" + ref.name + "\" for " + role, role);
   }
 
-  void set_role(Role role, int col, std::string reason) {
+  void set_role(Role role, int col, ColumnReason why) {
     col_[static_cast<int>(role)] = col;
     if (col >= 0 && static_cast<std::size_t>(col) < r_.columns.size()) {
       r_.columns[static_cast<std::size_t>(col)].role = role;
-      r_.columns[static_cast<std::size_t>(col)].reason = std::move(reason);
+      explain(static_cast<std::size_t>(col), std::move(why));
     }
+  }
+
+  void explain(std::size_t col, ColumnReason why) {
+    ColumnInfo& c = r_.columns[col];
+    c.reason = column_reason_text(why);
+    c.why = std::move(why);
   }
 
   void map_columns(const std::vector<std::vector<std::string>>& rows) {
@@ -764,7 +811,7 @@ class SessionImpl : public RecordSink {
       const int c = find_column(ref, role_name(role));
       fixed[static_cast<int>(role)] = true;
       if (c >= 0 && static_cast<std::size_t>(c) < ncols) taken[static_cast<std::size_t>(c)] = true;
-      set_role(role, c, "set by the user");
+      set_role(role, c, {"user", {}});
     }
     // 2. header names
     if (r_.header) {
@@ -773,7 +820,7 @@ class SessionImpl : public RecordSink {
           if (norm[c] == "name" && !taken[c]) {
             taken[c] = true;
             fixed[static_cast<int>(Role::order)] = true;
-            set_role(Role::order, static_cast<int>(c), "Shopify export: \"Name\" is the order; its line items share it");
+            set_role(Role::order, static_cast<int>(c), {"shopify_name", {}});
           }
         }
       }
@@ -785,15 +832,15 @@ class SessionImpl : public RecordSink {
           if (s.role == role) syn = &s;
         }
         int best = -1, best_score = 0;
-        std::string why;
+        ColumnReason why;
         for (std::size_t c = 0; c < ncols; ++c) {
           if (taken[c] || norm[c].empty() || !type_fits(role, stats[c], false)) continue;
           int score = 0;
-          std::string w;
+          ColumnReason w;
           for (std::size_t k = 0; k < syn->exact.size(); ++k) {
             if (norm[c] == syn->exact[k]) {
               score = 1000 - static_cast<int>(k);
-              w = "header \"" + r_.columns[c].name + "\" names the " + role_name(role);
+              w = {"header_names", {r_.columns[c].name, role_name(role)}};
               break;
             }
           }
@@ -801,7 +848,7 @@ class SessionImpl : public RecordSink {
             for (std::size_t k = 0; k < syn->stems.size(); ++k) {
               if (norm[c].find(syn->stems[k]) != std::string::npos) {
                 score = 100 - static_cast<int>(k);
-                w = std::string("header \"") + r_.columns[c].name + "\" contains \"" + syn->stems[k] + "\"";
+                w = {"header_contains", {r_.columns[c].name, syn->stems[k]}};
                 break;
               }
             }
@@ -824,21 +871,21 @@ class SessionImpl : public RecordSink {
     auto role_col = [&](Role r) { return col_[static_cast<int>(r)]; };
     if (role_col(Role::date) < 0 && !fixed[static_cast<int>(Role::date)]) {
       const int c = first_of([](const ColumnStats& s) { return s.type == ValueType::date; });
-      if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::date, c, "first column holding dates");
+      if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::date, c, {"first_dates", {}});
     }
     if (!r_.header) {
       if (role_col(Role::customer) < 0 && !fixed[static_cast<int>(Role::customer)]) {
         const int c = first_of([](const ColumnStats& s) {
           return (s.type == ValueType::integer || s.type == ValueType::text) && s.distinct.size() < s.nonempty;
         });
-        if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::customer, c, "first id-like column with repeated values");
+        if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::customer, c, {"first_repeated_ids", {}});
       }
       if (role_col(Role::amount) < 0 && !fixed[static_cast<int>(Role::amount)]) {
         int c = -1;
         for (std::size_t k = 0; k < ncols; ++k) {
           if (!taken[k] && stats[k].type == ValueType::number) c = static_cast<int>(k);
         }
-        if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::amount, c, "last column of decimal numbers");
+        if (c >= 0) taken[static_cast<std::size_t>(c)] = true, set_role(Role::amount, c, {"last_decimals", {}});
       }
     }
     // Date format of the date columns.
@@ -892,7 +939,7 @@ class SessionImpl : public RecordSink {
     }
     if (r_.mode == IngestMode::table) {
       for (auto& c : r_.columns) {
-        if (c.reason.empty()) c.reason = "not used";
+        if (c.why.code.empty()) explain(c.index, {"not_used", {}});
       }
       return;
     }
@@ -910,8 +957,8 @@ class SessionImpl : public RecordSink {
       }
       if (role_col(Role::amount) < 0) {
         const std::string q = role_col(Role::quantity) >= 0 ? r_.columns[static_cast<std::size_t>(role_col(Role::quantity))].name : "1";
-        r_.columns[static_cast<std::size_t>(role_col(Role::unit_price))].reason +=
-            "; amount = " + q + " x " + r_.columns[static_cast<std::size_t>(role_col(Role::unit_price))].name;
+        const auto price = static_cast<std::size_t>(role_col(Role::unit_price));
+        explain(price, {"amount_from_price", {q, r_.columns[price].name}});
       }
     } else {
       if (role_col(Role::churn) < 0 && role_col(Role::end_date) < 0) {
@@ -949,32 +996,32 @@ class SessionImpl : public RecordSink {
                              (st.type == ValueType::text || st.type == ValueType::flag ||
                               (st.type == ValueType::integer && st.distinct.size() <= 5)) &&
                              st.distinct.size() >= 2 && st.distinct.size() <= kSegmentMaxDistinct;
-      if (named != Role::none && !by_user) r_.columns[c].reason = unused_reason(c, named);
-      else if (emails && !by_user) r_.columns[c].reason = "e-mail addresses: they name customers, they are not groups";
+      if (named != Role::none && !by_user) explain(c, unused_reason(c, named));
+      else if (emails && !by_user) explain(c, {"emails", {}});
       const std::size_t cap = r_.mode == IngestMode::customers ? kMaxCustomerSegments : kMaxSegments;
       if ((by_user || (candidate && user_segments.empty())) && segments_.size() < cap) {
         segments_.emplace_back();
         init_category(segments_.back(), static_cast<int>(c));
         r_.columns[c].role = Role::segment;
-        r_.columns[c].reason = by_user ? "set by the user"
-                                       : std::to_string(st.distinct.size()) + " distinct values: a candidate segment";
+        explain(c, by_user ? ColumnReason{"user", {}}
+                           : ColumnReason{"segment_candidate", {std::to_string(st.distinct.size())}});
       }
     }
     for (auto& c : r_.columns) {
-      if (c.role == Role::none && c.reason.empty()) c.reason = "not used";
+      if (c.role == Role::none && c.why.code.empty()) explain(c.index, {"not_used", {}});
     }
   }
 
   // Why column c, whose header names `named`, is not used.
-  std::string unused_reason(std::size_t c, Role named) const {
-    const std::string head = "header \"" + r_.columns[c].name + "\" names the " + role_name(named);
+  ColumnReason unused_reason(std::size_t c, Role named) const {
+    const std::string& header = r_.columns[c].name;
     const int used = col(named);
-    if (used >= 0) return head + " too; \"" + r_.columns[static_cast<std::size_t>(used)].name + "\" is used for it";
+    if (used >= 0) return {"named_too", {header, role_name(named), r_.columns[static_cast<std::size_t>(used)].name}};
     const int amount = col(Role::amount);
     if ((named == Role::quantity || named == Role::unit_price) && amount >= 0) {
-      return head + "; not needed: \"" + r_.columns[static_cast<std::size_t>(amount)].name + "\" holds the line's amount";
+      return {"not_needed", {header, role_name(named), r_.columns[static_cast<std::size_t>(amount)].name}};
     }
-    return head + "; not used in " + (r_.mode == IngestMode::customers ? "a customer list" : "an order list");
+    return {r_.mode == IngestMode::customers ? "not_in_customer_list" : "not_in_order_list", {header, role_name(named)}};
   }
 
   void clear_role(Role r, std::vector<bool>& taken) {
@@ -984,6 +1031,7 @@ class SessionImpl : public RecordSink {
     if (static_cast<std::size_t>(c) < r_.columns.size()) {
       r_.columns[static_cast<std::size_t>(c)].role = Role::none;
       r_.columns[static_cast<std::size_t>(c)].reason.clear();
+      r_.columns[static_cast<std::size_t>(c)].why = ColumnReason{};
       taken[static_cast<std::size_t>(c)] = false;
     }
   }

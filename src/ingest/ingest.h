@@ -101,13 +101,25 @@ struct IngestOptions {
 };
 
 // One column as detected and mapped.
+// Why a column has its role (or none): a stable code and the values it names
+// (header texts, role names, counts), from which column_reason_text makes the
+// English sentence and the app its German one. Codes and their sentences:
+// docs/ingestion.md (Mapping).
+struct ColumnReason {
+  std::string code;
+  std::vector<std::string> args;
+};
+std::string column_reason_text(const ColumnReason& why);
+
 struct ColumnInfo {
   std::size_t index = 0;
   std::string name;         // header text, or "column_N" (1-based) without header
   ValueType type = ValueType::empty;
   Role role = Role::none;
-  std::string reason;       // why this role (or why none)
-  std::string format;       // dates: "iso", "dmy", "mdy", "yyyymmdd", "excel_serial"; numbers: "point"/"comma"
+  ColumnReason why;         // why this role (or why none)
+  std::string reason;       // column_reason_text(why)
+  std::string format;       // dates: "iso", "dd.mm.yyyy", "dd/mm/yyyy", "mm/dd/yyyy", "a/b/yyyy", "yyyymmdd",
+                            // "excel_serial"; numbers: "point"/"comma"
 };
 
 // A row-level problem. row: 1-based data row (0 = the file as a whole);

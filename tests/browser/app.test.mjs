@@ -339,11 +339,22 @@ test('skip reasons and first problems in the marketer\'s words: a cancelled orde
     // Only k1's two orders count: 10 + 30 = 40 from one customer, 20,00 per order.
     assert.equal(await kpi(page, 'customers'), '1');
     assert.equal(await kpi(page, 'aov'), '20,00');
+    // Why each column has its role, and its type, in German (the core gives a code and its values).
+    const mappingRows = () => page.$$eval('#mapping-table tbody tr',
+      (trs) => trs.map((tr) => [tr.querySelector('th').textContent, tr.cells[1].textContent, tr.querySelector('td.reason').textContent]));
+    assert.deepEqual(await mappingRows(), [
+      ['Kundennummer', 'Text', 'Spaltenname „Kundennummer“ steht für „Kunden-ID“'],
+      // 31.02.2025 is no date, so the sample's type is text; 10,00 … 30,00 are whole numbers.
+      ['Bestelldatum', 'Text', 'Spaltenname „Bestelldatum“ steht für „Datum“'],
+      ['Umsatz', 'ganze Zahl', 'Spaltenname „Umsatz“ steht für „Betrag“'],
+      ['Bestellstatus', 'Text', 'Spaltenname „Bestellstatus“ steht für „Bestellstatus (storniert …)“'],
+    ]);
     // In English the labels follow the language, the problems keep the core's own English message.
     await page.selectOption('#language', 'en');
     assert.equal(await skipLabel(page, 'cancelled_order'), 'skipped: cancelled, refunded or unpaid');
     assert.equal(await skipLabel(page, 'no_customer_id'), 'skipped: no customer ID');
     assert.equal((await issueLines(page))[2], 'Row 4, Bestelldatum: unreadable date "31.02.2025"');
+    assert.deepEqual((await mappingRows())[2], ['Umsatz', 'whole number', 'header "Umsatz" stands for "Amount"']);
     assert.deepEqual(app.problems, []);
   } finally { await app.close(); }
 });

@@ -19,11 +19,34 @@ const skipCodes = [...ingestSource.matchAll(/constexpr const char\* k\w+ = "(\w+
 const warningCodes = [...ingestSource.matchAll(/add_issue\("(\w+)"/g)].map((m) => m[1]);
 // throw Error("no_customer_column", ...)  (fatal errors of ingestion)
 const fatalCodes = [...ingestSource.matchAll(/Error\("(\w+)"/g)].map((m) => m[1]);
+// kColumnReasons[] = {{"user", "set by the user"}, ...}  (why a column has its role)
+const reasonTable = ingestSource.match(/kColumnReasons\[\] = \{([\s\S]*?)\n\};/)[1];
+const reasonEntries = [...reasonTable.matchAll(/\{"(\w+)", "((?:[^"\\]|\\.)*)"\}/g)].map((m) => [m[1], m[2]]);
+const reasonCodes = reasonEntries.map(([code]) => code);
+// case ValueType::integer: return "integer";  (the column types)
+const typeSource = ingestSource.match(/const char\* value_type_name[\s\S]*?\n\}/)[0];
+const typeCodes = [...typeSource.matchAll(/return "(\w+)";/g)].map((m) => m[1]);
 
 test('the core source yields the codes this test checks', () => {
   assert.ok(skipCodes.includes('no_customer_id') && skipCodes.includes('cancelled_order'), skipCodes.join());
   assert.ok(warningCodes.includes('ambiguous_date_order') && warningCodes.includes('invalid_encoding'), warningCodes.join());
   assert.ok(fatalCodes.includes('no_customer_column') && fatalCodes.includes('no_header_column'), fatalCodes.join());
+  assert.ok(reasonCodes.length >= 15 && reasonCodes.includes('named_too'), reasonCodes.join());
+  assert.deepEqual(typeCodes.sort(), ['date', 'empty', 'flag', 'integer', 'number', 'text']);
+});
+
+test('every column reason and type has a German and an English text with the same placeholders', () => {
+  // The indices of the args a text uses: the app's texts use the args the core's sentence uses.
+  const argsUsed = (text) => [...new Set((text.match(/\{\d/g) || []).map((p) => p[1]))].sort().join();
+  for (const [code, sentence] of reasonEntries) {
+    const de = analysisMessages.de[`reason.${code}`], en = analysisMessages.en[`reason.${code}`];
+    assert.ok(de && en, `reason.${code}`);
+    assert.equal(argsUsed(de), argsUsed(sentence), `de reason.${code}`);
+    assert.equal(argsUsed(en), argsUsed(sentence), `en reason.${code}`);
+  }
+  for (const type of typeCodes) {
+    for (const lang of ['de', 'en']) assert.ok(analysisMessages[lang][`type.${type}`], `${lang} type.${type}`);
+  }
 });
 
 test('every skip reason has a German and an English label', () => {

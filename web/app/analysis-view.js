@@ -50,6 +50,22 @@ function choiceLabel(lang, key, choice, detected) {
   return detected ? fill(t(lang, 'read.auto_detected'), { value: detected }) : t(lang, 'read.auto');
 }
 
+/**
+ * Why a column has its role, in lang: the core's reason code in the words of
+ * i18n ({0}, {1}: the core's reason_args; {1:role}: an arg that is a role name,
+ * shown as the role's label); the core's English sentence when there is no text.
+ */
+function reasonText(lang, column) {
+  const template = textOr(lang, `reason.${column.reason_code}`, null);
+  if (template === null) return column.reason || '';
+  const args = column.reason_args || [];
+  return template.replace(/\{(\d)(:role)?\}/g, (m, k, role) => {
+    const arg = args[Number(k)];
+    if (arg === undefined) return m;
+    return role ? t(lang, `role.${arg}`) : arg;
+  });
+}
+
 /** One issue of the core as a line for the user: where (file or row, column), what, and the value at fault. */
 function issueText(lang, issue, columns) {
   const where = issue.row === 0 ? t(lang, 'preview.file') : `${t(lang, 'preview.row')} ${issue.row}`;
@@ -212,7 +228,8 @@ export function createAnalysisView(root, core, getLang) {
     const rows = (r.columns || []).map((c) => {
       const select = el('select', { 'data-column': String(c.index), 'aria-label': `${t(lang, 'preview.role')}: ${c.name}` },
         roles.map((role) => el('option', { value: role, selected: role === c.role }, t(lang, `role.${role}`))));
-      return el('tr', {}, el('th', { scope: 'row' }, c.name), el('td', {}, c.type), el('td', {}, select), el('td', { class: 'reason' }, c.reason || ''));
+      return el('tr', {}, el('th', { scope: 'row' }, c.name), el('td', {}, textOr(lang, `type.${c.type}`, c.type)), el('td', {}, select),
+        el('td', { class: 'reason' }, reasonText(lang, c)));
     });
     const columns = el('table', { id: 'mapping-table' },
       el('thead', {}, el('tr', {}, ['preview.column', 'preview.type', 'preview.role', 'preview.reason'].map((k) => el('th', { scope: 'col' }, t(lang, k))))),

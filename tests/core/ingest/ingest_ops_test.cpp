@@ -78,6 +78,9 @@ TEST_CASE("inspect report of a small German file") {
   CHECK(r["columns"][1]["role"] == "date");
   CHECK(r["columns"][1]["format"] == "dd.mm.yyyy");
   CHECK(r["columns"][2]["role"] == "amount");
+  CHECK(r["columns"][2]["reason"] == "header \"Umsatz\" names the amount");
+  CHECK(r["columns"][2]["reason_code"] == "header_names");
+  CHECK(r["columns"][2]["reason_args"] == json::array({"Umsatz", "amount"}));
   CHECK(r["rows"]["read"] == 4);
   CHECK(r["rows"]["used"] == 2);
   CHECK(r["rows"]["skipped"]["no_customer_id"] == 1);

@@ -129,6 +129,10 @@ TEST_CASE("English headers, quantity x unit price, header synonyms") {
   CHECK(column(r, "Quantity").role == Role::quantity);
   CHECK(column(r, "UnitPrice").role == Role::unit_price);
   CHECK(column(r, "Category").role == Role::product);
+  CHECK(column(r, "UnitPrice").reason == "amount = Quantity x UnitPrice");
+  CHECK(column(r, "UnitPrice").why.args == std::vector<std::string>{"Quantity", "UnitPrice"});
+  CHECK(column(r, "Customer ID").reason == "header \"Customer ID\" names the customer");
+  CHECK(column(r, "Customer ID").why.code == "header_names");
   REQUIRE(r.orders.size() == 3);
   CHECK(r.orders.amount == std::vector<double>{2500.0, 9.99, 15.0});
   CHECK(r.orders.order == std::vector<std::uint32_t>{0, 0, 1});
@@ -149,6 +153,10 @@ TEST_CASE("a column whose header names an id, date or amount is never a candidat
   CHECK(column(r, "Gesamt").role == Role::amount);
   CHECK(column(r, "E-Mail").role == Role::none);
   CHECK(column(r, "E-Mail").reason == "header \"E-Mail\" names the customer too; \"Kunden-Nr.\" is used for it");
+  CHECK(column(r, "E-Mail").why.code == "named_too");  // the app words the code and its args in German
+  CHECK(column(r, "E-Mail").why.args == std::vector<std::string>{"E-Mail", "customer", "Kunden-Nr."});
+  CHECK(column(r, "Zahlungsart").why.code == "segment_candidate");
+  CHECK(column(r, "Zahlungsart").reason == "2 distinct values: a candidate segment");
   CHECK(column(r, "Menge").role == Role::none);
   CHECK(column(r, "Menge").reason == "header \"Menge\" names the quantity; not needed: \"Gesamt\" holds the line's amount");
   CHECK(column(r, "Einzelpreis").role == Role::none);
