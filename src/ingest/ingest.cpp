@@ -247,11 +247,15 @@ const std::vector<Synonyms>& synonyms() {
         "monatsumsatz", "grundgebuehr"},
        {"monthly", "monats"}},
       {Role::start_date,
-       {"startdatum", "vertragsbeginn", "beginn", "startdate", "start", "signupdate", "kundeseit", "customersince"},
-       {"beginn", "startdat", "kundeseit"}},
+       {"startdatum", "vertragsbeginn", "beginn", "startdate", "start", "signupdate", "kundeseit", "customersince",
+        "eintrittsdatum", "eintritt", "mitgliedseit", "membersince", "anmeldedatum", "registrierungsdatum",
+        "registriertam", "registrationdate", "signedupat"},
+       {"beginn", "startdat", "kundeseit", "eintritt", "mitgliedseit"}},
       {Role::end_date,
-       {"enddatum", "vertragsende", "kuendigungsdatum", "enddate", "end", "canceldate", "churndate", "ende"},
-       {"vertragsende", "kuendigungsdat", "enddat", "churndate"}},
+       {"enddatum", "vertragsende", "kuendigungsdatum", "enddate", "end", "canceldate", "churndate", "ende",
+        "gekuendigtam", "gekuendigtzum", "kuendigungzum", "austrittsdatum", "austritt",
+        "kundebis", "abmeldedatum", "cancelledat", "canceledat", "churnedat"},
+       {"vertragsende", "kuendigungsdat", "enddat", "churndate", "gekuendigtam", "gekuendigtzum", "austritt"}},
       // Not the stem "status" alone: "Kundenstatus" is a segment.
       {Role::status,
        {"bestellstatus", "orderstatus", "status", "financialstatus", "zahlungsstatus", "auftragsstatus",
@@ -903,12 +907,18 @@ class SessionImpl : public RecordSink {
 
     // Mode.
     const bool customer_roles = role_col(Role::churn) >= 0 || role_col(Role::tenure) >= 0 || role_col(Role::start_date) >= 0;
+    // An order date found only by a stem ("Geburtsdatum" contains "datum") or
+    // as the first date column does not outweigh a customer list's columns.
+    const int dc = role_col(Role::date);
+    const bool weak_date = dc >= 0 && !fixed[static_cast<int>(Role::date)] &&
+                           r_.columns[static_cast<std::size_t>(dc)].why.code != "header_names";
     if (opts_.mode != IngestMode::auto_detect) {
       r_.mode = opts_.mode;
       r_.mode_reason = "set by the user";
-    } else if (customer_roles && role_col(Role::date) < 0) {
+    } else if (customer_roles && (dc < 0 || weak_date)) {
       r_.mode = IngestMode::customers;
-      r_.mode_reason = "tenure/churn columns and no order date: one row per customer";
+      r_.mode_reason = dc < 0 ? "tenure/churn columns and no order date: one row per customer"
+                              : "tenure/churn columns, and no column named as an order date: one row per customer";
     } else {
       r_.mode = IngestMode::orders;
       r_.mode_reason = "order date column: one row per order or order line";

@@ -590,6 +590,40 @@ TEST_CASE("telco churn file loads as a customer list") {
   CHECK(has_contract);
 }
 
+TEST_CASE("a German CRM export: \"Kunde seit\" and \"Gekündigt am\" make a customer list, not an order list") {
+  // Before, "Kunde seit" was found as the start date but "Gekündigt am" (no
+  // known name) became the order date as the first date column, and the file
+  // was read as an order list without amounts.
+  const IngestResult r = ingest_bytes(
+      "Kundennummer;Kunde seit;Gek\xC3\xBCndigt am;Monatsbeitrag;Tarif\n"
+      "1001;01.03.2023;;29,90 \xE2\x82\xAC;Basis\n"
+      "1002;15.05.2023;31.01.2025;49,90 \xE2\x82\xAC;Premium\n"
+      "1003;01.01.2024;;29,90 \xE2\x82\xAC;Basis\n"
+      "1004;10.02.2024;30.06.2024;19,90 \xE2\x82\xAC;Mini\n");
+  CHECK(r.mode == IngestMode::customers);
+  CHECK(column(r, "Kunde seit").role == Role::start_date);
+  CHECK(column(r, "Gek\xC3\xBCndigt am").role == Role::end_date);
+  CHECK(column(r, "Monatsbeitrag").role == Role::monthly_revenue);
+  CHECK(column(r, "Tarif").role == Role::segment);
+  REQUIRE(r.customers.size() == 4);
+  CHECK(r.customers.churned == std::vector<std::uint8_t>{0, 1, 0, 1});
+  // Open contracts run to the last date in the file, 2025-01-31: 1001 has 702 days, 1004 141.
+  CHECK(r.customers.tenure[0] == doctest::Approx(702.0 / 30.4375));
+  CHECK(r.customers.tenure[3] == doctest::Approx(141.0 / 30.4375));
+  CHECK(r.customers.monthly_revenue == std::vector<double>{29.9, 49.9, 29.9, 19.9});
+
+  // A date column of no known name (a birthday) is not taken for an order
+  // date when the headers name a customer list's columns.
+  const IngestResult b = ingest_bytes(
+      "Kundennummer;Geburtsdatum;Vertragsbeginn;Gek\xC3\xBCndigt\n"
+      "1;03.04.1980;01.01.2024;ja\n"
+      "2;05.06.1990;01.02.2024;nein\n");
+  CHECK(b.mode == IngestMode::customers);
+  CHECK(column(b, "Geburtsdatum").role == Role::none);
+  CHECK(column(b, "Vertragsbeginn").role == Role::start_date);
+  CHECK(b.customers.churned == std::vector<std::uint8_t>{1, 0});
+}
+
 TEST_CASE("customer list with start and end dates") {
   const IngestResult r = ingest_bytes(
       "Kundennummer;Vertragsbeginn;Vertragsende;Monatsbeitrag\n"
