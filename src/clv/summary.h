@@ -7,10 +7,12 @@
 // ../shared/data/cdnow/REFERENCE.md):
 //   - a *transaction* is a (customer, calendar day) with at least one purchase
 //     line: several purchases of one customer on one day are one transaction,
-//     its value is the sum of those purchase lines' amounts;
-//   - cancellation lines (LineKind::cancellation) never create, remove or split
-//     a transaction and do not enter transaction values (spend); they do reduce
-//     historical revenue and margin (their amount is negative);
+//     its value is the sum of that day's purchase and cancellation lines;
+//   - cancellation lines (LineKind::cancellation) on a day with a purchase are
+//     netted into it, and a day they undo in full (net value below half a
+//     cent) is no transaction; on other days they never create, remove or
+//     split a transaction and do not enter transaction values (spend); they
+//     always reduce historical revenue and margin (their amount is negative);
 //   - the calibration period ends at calibration_end, *inclusive*; lines after
 //     it are ignored except for holdout counts;
 //   - the cohort is every customer with at least one purchase on or before

@@ -205,7 +205,10 @@ TEST_CASE("Pareto/NBD fit on UCI Online Retail converges to the NBD limit (nobod
   for (std::size_t i = 0; i < r.orders.size(); ++i)
     if (r.orders.kind[i] == LineKind::purchase) end = std::max(end, r.orders.day[i]);
   const CustomerSummary s = summarize_customers(r.orders, {end, TimeUnit::week, {}});
-  REQUIRE(s.size() == 4339);
+  // 4,339 customers with a purchase; 4 of them bought only on days they cancelled in full (an
+  // independent count in Python: per customer and day, the purchase lines' sum plus the
+  // cancellations' is below half a cent on 156 days).
+  REQUIRE(s.size() == 4335);
   const WeightedRows rows = compress_rows(s);
   const ModelFit fit = fit_pnbd(rows);
   const ParetoNbdParams p = pnbd_params(fit);

@@ -30,9 +30,9 @@ constexpr LineKind C = LineKind::cancellation;
 
 }  // namespace
 
-TEST_CASE("summary merges same-day purchases, skips the first purchase and ignores cancellations for counts") {
+TEST_CASE("summary merges same-day lines, skips the first purchase, and a day cancelled in full is no transaction") {
   const Day d0 = days_from_civil(2024, 1, 1);
-  // customer 0: day 0 (10 + 5), day 14 (20), cancellation day 14 (-20), day 28 (30), day 40 after the end (7).
+  // customer 0: day 0 (10 + 5), day 14 (20, cancelled the same day: -20), day 28 (30), day 40 after the end (7).
   // customer 1: one purchase on day 7.   customer 2: first purchase after the end.
   const OrderLines l = make_lines({{0, d0, 10, P}, {0, d0, 5, P}, {0, d0 + 14, 20, P}, {0, d0 + 14, -20, C},
                                    {0, d0 + 28, 30, P}, {0, d0 + 40, 7, P}, {1, d0 + 7, 12, P}, {2, d0 + 40, 3, P}},
@@ -41,10 +41,10 @@ TEST_CASE("summary merges same-day purchases, skips the first purchase and ignor
   REQUIRE(s.size() == 2);
   CHECK(s.customers_after_calibration == 1);
   CHECK(s.cancellation_lines == 1);
-  CHECK(s.frequency[0] == 2);                            // days 14 and 28; day 0 is the first purchase
+  CHECK(s.frequency[0] == 1);                            // day 28; day 0 is the first purchase, day 14 undone
   CHECK(s.recency[0] == doctest::Approx(28.0 / 7));      // 4 weeks
   CHECK(s.age[0] == doctest::Approx(35.0 / 7));          // 5 weeks
-  CHECK(s.mean_spend[0] == doctest::Approx(25.0));       // (20 + 30) / 2, cancellation not netted
+  CHECK(s.mean_spend[0] == doctest::Approx(30.0));       // day 28 alone
   CHECK(s.first_spend[0] == doctest::Approx(15.0));      // 10 + 5 merged
   CHECK(s.revenue[0] == doctest::Approx(45.0));          // 15 + 20 - 20 + 30 (day 40 after the end)
   CHECK(s.holdout_frequency[0] == 1);
@@ -53,11 +53,44 @@ TEST_CASE("summary merges same-day purchases, skips the first purchase and ignor
   CHECK(s.age[1] == doctest::Approx(4.0));
   CHECK(s.mean_spend[1] == 0);
   CHECK(s.holdout_length == doctest::Approx(1.0));
-  // periods of 7 days from d0 through d0+42: 7 periods; repeat purchases on days 14, 28, 40.
+  // periods of 7 days from d0 through d0+42: 7 periods; repeat purchases on days 28, 40 (14 undone).
   REQUIRE(s.period_repeat.size() == 7);
-  CHECK(s.period_repeat[2] == 1);
+  CHECK(s.period_repeat[2] == 0);
   CHECK(s.period_repeat[4] == 1);
   CHECK(s.period_repeat[5] == 1);
+}
+
+TEST_CASE("a return on the day of the purchase is netted; a rounding residue of a full cancellation is nothing") {
+  const Day d0 = days_from_civil(2024, 1, 1);
+  // customer 0: day 0 (100); day 10: 100 bought, 30 returned the same day -> 70; day 20: a return of an
+  // earlier purchase (-40), no purchase that day -> no transaction, not netted into anything.
+  // customer 1: day 0 (50); day 5: 10.2 + 5.1 bought and -15.3 cancelled (net about 2e-15): no transaction.
+  // customer 2: day 0 (20); day 3: a zero-value purchase (a free item), no cancellation: a transaction.
+  const OrderLines l = make_lines({{0, d0, 100, P},
+                                   {0, d0 + 10, 100, P},
+                                   {0, d0 + 10, -30, C},
+                                   {0, d0 + 20, -40, C},
+                                   {1, d0, 50, P},
+                                   {1, d0 + 5, 10.2, P},
+                                   {1, d0 + 5, 5.1, P},
+                                   {1, d0 + 5, -15.3, C},
+                                   {2, d0, 20, P},
+                                   {2, d0 + 3, 0, P}},
+                                  3);
+  const CustomerSummary s = summarize_customers(l, {d0 + 30, TimeUnit::day, {}});
+  REQUIRE(s.size() == 3);
+  CHECK(s.frequency[0] == 1);
+  CHECK(s.mean_spend[0] == doctest::Approx(70.0));
+  CHECK(s.recency[0] == doctest::Approx(10.0));
+  CHECK(s.revenue[0] == doctest::Approx(130.0));  // 100 + 100 - 30 - 40: historical revenue nets every line
+  CHECK(s.frequency[1] == 0);
+  CHECK(s.recency[1] == 0);
+  CHECK(s.mean_spend[1] == 0);
+  CHECK(s.frequency[2] == 1);
+  CHECK(s.mean_spend[2] == 0);
+  CHECK(s.recency[2] == doctest::Approx(3.0));
+  const HistoricalValue h = historical_value(l);
+  CHECK(h.transactions == std::vector<std::uint32_t>{2, 1, 2});
 }
 
 TEST_CASE("month is 30.4375 days and a holdout end before the calibration end is rejected") {
