@@ -176,6 +176,15 @@ test('CSV export makes formula cells safe', async () => {
     assert.match(csv, /(^|\n)'\+SUM\(1\),/);
     assert.doesNotMatch(csv, /(^|,)=HYPERLINK/m);
     assert.match(csv, /(^|\n)plain,/);
+    // The segments in German words, the usual English term beside, in the table as in the export.
+    assert.deepEqual(await page.$$eval('#rfm-table tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), [
+      'Champions', 'Treue Kunden (Loyal)', 'Potenziell treue Kunden (Potential Loyalists)', 'Neukunden (New)',
+      'Vielversprechend (Promising)', 'Brauchen Aufmerksamkeit (Need Attention)', 'Drohen einzuschlafen (About to Sleep)',
+      'Gefährdet (At Risk)', 'Nicht verlieren! (Can\'t Lose Them)', 'Im Winterschlaf (Hibernating)', 'Verloren (Lost)']);
+    // By hand (scores 1 + floor(5 * below / 3), R on days since the last purchase 2, 1, 0; F all 1;
+    // M 10, 20, 30; FM = (F + M + 1) / 2): R 1 FM 1 Lost, R 2 FM 2 Hibernating, R 4 FM 3 Potential Loyalists.
+    assert.deepEqual(csv.trim().split('\n').slice(1).map((line) => line.split(',').at(-7)),
+      ['Verloren (Lost)', 'Im Winterschlaf (Hibernating)', 'Potenziell treue Kunden (Potential Loyalists)']);
   } finally { await app.close(); }
 });
 

@@ -127,6 +127,13 @@ function segmentTables(report, lang) {
   return (report.segments || []).map((s, i) => segmentTable(s, i, lang, cols));
 }
 
+/** An RFM segment's name in lang (rfm.segment.<name>); the core's English name when there is no text. */
+function segmentLabel(lang, name) {
+  const key = `rfm.segment.${name}`;
+  const text = t(lang, key);
+  return text === key ? name : text;
+}
+
 /**
  * RFM segments. The per-customer list (for its CSV export) is either in the
  * report (rfm.customers) or fetched on demand by loadCustomers(), so a report
@@ -138,14 +145,14 @@ function rfmSection(report, lang, loadCustomers = null) {
   const table = columnarTable({
     id: 'rfm-table', caption: t(lang, 'rfm.title'), lang, exportLabel: t(lang, 'dash.csv'), fileName: 'kpikit-rfm-segmente.csv',
     columns: columnSpecs(lang, [['name', 'text', 'rfm_segment'], ['customers', 'count'], ['revenue', 'amount']]),
-    data: rfm.segments,
+    data: { ...rfm.segments, name: rfm.segments.name.map((n) => segmentLabel(lang, n)) },
   });
   if (rfm.customers?.id || loadCustomers) {
     const exportCustomers = async () => {
       const customers = rfm.customers?.id ? rfm.customers : await loadCustomers();
       downloadCsv(
         [t(lang, 'col.id'), t(lang, 'col.rfm_segment'), t(lang, 'col.recency'), t(lang, 'col.frequency'), t(lang, 'col.monetary'), 'R', 'F', 'M'],
-        customers.id.map((id, i) => [id, customers.segment[i], customers.recency[i], customers.frequency[i], customers.monetary[i],
+        customers.id.map((id, i) => [id, segmentLabel(lang, customers.segment[i]), customers.recency[i], customers.frequency[i], customers.monetary[i],
           customers.r[i], customers.f[i], customers.m[i]]), 'kpikit-rfm-kunden.csv');
     };
     table.querySelector('figcaption').append(

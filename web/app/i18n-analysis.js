@@ -144,6 +144,13 @@ export const analysisMessages = {
     'col.orders_per_customer': 'Bestellungen/Kunde', 'col.revenue_per_customer': 'Umsatz/Kunde',
     'col.churned': 'Gekündigt', 'col.churn_rate': 'Churn', 'col.revenue_churn': 'Umsatz-Churn', 'col.median_lifetime': 'Median Dauer',
     'rfm.title': 'RFM-Segmente', 'rfm.export': 'Kundenliste (CSV)',
+    // The segments' German names, the usual English term beside (docs/analytics.md has the rule table).
+    'rfm.segment.Champions': 'Champions', 'rfm.segment.Loyal': 'Treue Kunden (Loyal)',
+    'rfm.segment.Potential Loyalists': 'Potenziell treue Kunden (Potential Loyalists)', 'rfm.segment.New': 'Neukunden (New)',
+    'rfm.segment.Promising': 'Vielversprechend (Promising)', 'rfm.segment.Need Attention': 'Brauchen Aufmerksamkeit (Need Attention)',
+    'rfm.segment.About to Sleep': 'Drohen einzuschlafen (About to Sleep)', 'rfm.segment.At Risk': 'Gefährdet (At Risk)',
+    'rfm.segment.Can\'t Lose Them': 'Nicht verlieren! (Can\'t Lose Them)', 'rfm.segment.Hibernating': 'Im Winterschlaf (Hibernating)',
+    'rfm.segment.Lost': 'Verloren (Lost)',
     'col.rfm_segment': 'Segment', 'col.id': 'Kunde', 'col.recency': 'Tage seit Kauf', 'col.frequency': 'Käufe', 'col.monetary': 'Umsatz',
     'kpi.clv': 'Ø vorhergesagter CLV', 'kpi.formula.clv': 'BG/NBD × Gamma-Gamma, diskontiert', 'kpi.clv_note': 'nächste 12 Monate',
     'clv.title': 'Customer Lifetime Value (Prognose)',
