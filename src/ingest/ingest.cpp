@@ -280,10 +280,9 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max) {
 // "Zahlung fehlgeschlagen"). Partial refunds ("partially refunded",
 // "teilweise erstattet") are purchases: the refunded part is not known.
 bool status_means_cancelled(const std::string& status) {
-  static const char* const kWords[] = {"cancelled", "canceled", "cancellation", "storniert", "storno", "annulliert",
-                                       "abgebrochen", "refunded", "erstattet", "rueckerstattet", "zurueckerstattet",
-                                       "voided", "void", "failed", "fehlgeschlagen", "declined", "abgelehnt", "trash",
-                                       "deleted", "geloescht", "pending", "zahlungausstehend"};
+  static const char* const kWords[] = {"cancel",   "storn",     "annull",   "abgebrochen", "refunded", "erstattet",
+                                       "void",     "failed",    "fehlgeschlagen", "declined", "abgelehnt", "trash",
+                                       "deleted",  "geloescht", "pending",  "ausstehend"};
   if (status.find("partial") != std::string::npos || status.find("teilweise") != std::string::npos) return false;
   for (const char* word : kWords) {
     if (status.find(word) != std::string::npos) return true;

@@ -270,6 +270,28 @@ TEST_CASE("an order status column: cancelled, refunded, failed and unpaid orders
   CHECK(g.orders.order_ids == std::vector<std::string>{"5001", "5003"});
 }
 
+TEST_CASE("order statuses that are not purchases, table-driven") {
+  const std::vector<std::pair<const char*, bool>> statuses = {
+      {"Completed", false}, {"Abgeschlossen", false}, {"paid", false}, {"Bezahlt", false}, {"Processing", false},
+      {"In Bearbeitung", false}, {"On hold", false}, {"authorized", false}, {"partially_refunded", false},
+      {"Teilweise erstattet", false}, {"Offen", false}, {"fulfilled", false},
+      {"Cancelled", true}, {"canceled", true}, {"wc-cancelled", true}, {"Storniert", true}, {"Stornierung", true},
+      {"Annulliert", true}, {"Abgebrochen", true}, {"Refunded", true}, {"R\xC3\xBC" "ckerstattet", true},
+      {"voided", true}, {"Failed", true}, {"Zahlung fehlgeschlagen", true}, {"declined", true}, {"Abgelehnt", true},
+      {"trash", true}, {"Gel\xC3\xB6scht", true}, {"pending", true}, {"Pending payment", true},
+      {"Zahlung ausstehend", true}};
+  std::string csv = "Bestellnummer;Bestelldatum;Kundennummer;Bestellstatus;Gesamt\n";
+  for (std::size_t i = 0; i < statuses.size(); ++i)
+    csv += std::to_string(1000 + i) + ";03.01.2025;K" + std::to_string(i) + ";" + statuses[i].first + ";10,00\n";
+  const IngestResult r = ingest_bytes(csv);
+  REQUIRE(column(r, "Bestellstatus").role == Role::status);
+  std::vector<std::string> expected;  // the orders of the statuses that are purchases
+  for (std::size_t i = 0; i < statuses.size(); ++i)
+    if (!statuses[i].second) expected.push_back(std::to_string(1000 + i));
+  CHECK(r.orders.order_ids == expected);
+  CHECK(r.accounting.skipped.at("cancelled_order") == statuses.size() - expected.size());
+}
+
 TEST_CASE("a line of the previous row's order is recognised by its id: digits-only ids by number and length") {
   // A blank customer is carried only to another line of the same order.
   const std::string csv =
