@@ -275,14 +275,15 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max) {
 
 // Whether an order or payment status (normalized like a header: "Wc-Cancelled"
 // -> "wccancelled") says the order is not a purchase: it did not happen, was
-// paid back or is not paid (WooCommerce's and Shopify's statuses, Shopware's
+// paid back (also returned) or is not paid (WooCommerce's and Shopify's statuses, Shopware's
 // German ones): it contains one of the words below ("wc-cancelled",
 // "Zahlung fehlgeschlagen"). Partial refunds ("partially refunded",
 // "teilweise erstattet") are purchases: the refunded part is not known.
 bool status_means_cancelled(const std::string& status) {
   static const char* const kWords[] = {"cancel",   "storn",     "annull",   "abgebrochen", "refunded", "erstattet",
                                        "void",     "failed",    "fehlgeschlagen", "declined", "abgelehnt", "trash",
-                                       "deleted",  "geloescht", "pending",  "ausstehend"};
+                                       "deleted",  "geloescht", "pending",  "ausstehend", "returned", "retour",
+                                       "ruecksendung"};
   if (status.find("partial") != std::string::npos || status.find("teilweise") != std::string::npos) return false;
   for (const char* word : kWords) {
     if (status.find(word) != std::string::npos) return true;

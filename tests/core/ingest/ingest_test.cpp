@@ -279,7 +279,8 @@ TEST_CASE("order statuses that are not purchases, table-driven") {
       {"Annulliert", true}, {"Abgebrochen", true}, {"Refunded", true}, {"R\xC3\xBC" "ckerstattet", true},
       {"voided", true}, {"Failed", true}, {"Zahlung fehlgeschlagen", true}, {"declined", true}, {"Abgelehnt", true},
       {"trash", true}, {"Gel\xC3\xB6scht", true}, {"pending", true}, {"Pending payment", true},
-      {"Zahlung ausstehend", true}};
+      {"Zahlung ausstehend", true}, {"Retoure", true}, {"returned", true}, {"R\xC3\xBC" "cksendung", true},
+      {"Versendet", false}, {"Zugestellt", false}};
   std::string csv = "Bestellnummer;Bestelldatum;Kundennummer;Bestellstatus;Gesamt\n";
   for (std::size_t i = 0; i < statuses.size(); ++i)
     csv += std::to_string(1000 + i) + ";03.01.2025;K" + std::to_string(i) + ";" + statuses[i].first + ";10,00\n";
