@@ -128,6 +128,7 @@ constexpr const char* kBadAmount = "bad_amount";
 constexpr const char* kZeroAmount = "zero_amount";
 constexpr const char* kDuplicate = "duplicate";
 constexpr const char* kCancelledOrder = "cancelled_order";
+constexpr const char* kTotalsRow = "totals_row";
 constexpr const char* kDuplicateCustomer = "duplicate_customer";
 constexpr const char* kBadTenure = "bad_tenure";
 constexpr const char* kBadChurn = "bad_churn";
@@ -271,6 +272,22 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max) {
   std::size_t n = max;
   while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
   return text.substr(0, n);
+}
+
+// Whether a customer id is the label of a spreadsheet's totals row ("Summe",
+// "Gesamt", "Total:", "Grand total", "Σ"), ignoring ASCII case and a trailing
+// colon: such a row adds up the others and is no customer.
+bool is_totals_label(std::string_view id) {
+  if (!id.empty() && id.back() == ':') id.remove_suffix(1);
+  if (id.size() > 12) return false;
+  std::string low(id);
+  for (char& c : low) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  static const char* const kLabels[] = {"summe", "gesamt", "gesamtsumme", "endsumme", "total", "totals", "grand total",
+                                        "sum", "\xCE\xA3", "\xE2\x88\x91"};
+  for (const char* label : kLabels) {
+    if (low == label) return true;
+  }
+  return false;
 }
 
 // Whether an order or payment status (normalized like a header: "Wc-Cancelled"
@@ -1289,6 +1306,8 @@ class SessionImpl : public RecordSink {
     if (id.empty()) {
       if (!(same_order && last_customer_ok_)) return skip(kNoCustomer, "no customer id", row, cc);
       carried = true;
+    } else if (!id_number && is_totals_label(id)) {
+      return skip_value(kTotalsRow, "a totals row, not a customer:", id, row, cc);
     }
     Day day = 0;
     bool pending = false;
@@ -1406,6 +1425,7 @@ class SessionImpl : public RecordSink {
     const int cc = col(Role::customer);
     const std::string_view id = normalize_id(cell(rec, cc), id_scratch_);
     if (id.empty()) return skip(kNoCustomer, "no customer id", row, cc);
+    if (is_totals_label(id)) return skip_value(kTotalsRow, "a totals row, not a customer:", id, row, cc);
     if (customers_.contains(id, r_.customers.customer_ids)) return skip(kDuplicateCustomer, "customer already listed", row, cc);
     double tenure = 0.0;
     Day start = 0, end = 0;

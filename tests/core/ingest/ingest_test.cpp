@@ -293,6 +293,30 @@ TEST_CASE("order statuses that are not purchases, table-driven") {
   CHECK(r.accounting.skipped.at("cancelled_order") == statuses.size() - expected.size());
 }
 
+TEST_CASE("a spreadsheet's totals row is skipped as totals_row, not read as a customer") {
+  // Dated totals rows would otherwise add the whole revenue once more under a customer "Summe".
+  const IngestResult r = ingest_bytes(
+      "Kunde;Datum;Betrag\n"
+      "Meier GmbH;02.01.2025;100,00\n"
+      "Schulz;03.01.2025;50,00\n"
+      "Summe:;31.01.2025;150,00\n"
+      "TOTAL;31.01.2025;150,00\n"
+      "\xCE\xA3;31.01.2025;150,00\n"
+      "Total Energies;04.01.2025;20,00\n");
+  CHECK(r.accounting.rows_used == 3);
+  CHECK(r.accounting.skipped.at("totals_row") == 3);
+  check_accounting(r);
+  CHECK(r.orders.customer_ids == std::vector<std::string>{"Meier GmbH", "Schulz", "Total Energies"});
+  REQUIRE(!r.issues.empty());
+  CHECK(r.issues[0].code == "totals_row");
+  CHECK(r.issues[0].row == 3);
+  CHECK(r.issues[0].value == "Summe:");
+  // Customer lists too.
+  const IngestResult l = ingest_bytes("Kundennummer;Vertragsbeginn;Gek\xC3\xBCndigt\n1;01.01.2024;ja\nGesamt;01.01.2024;nein\n");
+  CHECK(l.customers.size() == 1);
+  CHECK(l.accounting.skipped.at("totals_row") == 1);
+}
+
 TEST_CASE("a line of the previous row's order is recognised by its id: digits-only ids by number and length") {
   // A blank customer is carried only to another line of the same order.
   const std::string csv =
