@@ -1009,6 +1009,7 @@ class SessionImpl : public RecordSink {
     if (r_.mode == IngestMode::orders) {
       init_category(product_, role_col(Role::product));
       init_category(channel_, role_col(Role::channel));
+      warn_mixed_currencies(stats);
     }
     std::vector<int> user_segments;
     for (const auto& [role, ref] : opts_.mapping) {
@@ -1036,6 +1037,27 @@ class SessionImpl : public RecordSink {
     }
     for (auto& c : r_.columns) {
       if (c.role == Role::none && c.why.code.empty()) explain(c.index, {"not_used", {}});
+    }
+  }
+
+  // A currency column (Währung, Currency) holding more than one currency in
+  // the sample: amounts are added as they are, so the user is warned (one
+  // issue, row 0, the currencies as its value).
+  void warn_mixed_currencies(const std::vector<ColumnStats>& stats) {
+    if (!r_.header) return;
+    static const char* const kNames[] = {"waehrung", "waehrungscode", "currency", "currencycode", "presentmentcurrency"};
+    for (std::size_t c = 0; c < stats.size(); ++c) {
+      const std::string norm = normalize_header(r_.columns[c].name);
+      if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return norm == n; })) continue;
+      if (stats[c].distinct.size() < 2) continue;
+      std::vector<std::string> codes(stats[c].distinct.begin(), stats[c].distinct.end());
+      std::sort(codes.begin(), codes.end());
+      if (codes.size() > 5) codes.resize(5);
+      std::string list;
+      for (const std::string& code : codes) list += (list.empty() ? "" : ", ") + code;
+      add_issue("mixed_currencies", 0, static_cast<int>(c),
+                "amounts in more than one currency (" + list + ") are added as they are; filter the file to one currency",
+                list);
     }
   }
 
@@ -1075,9 +1097,9 @@ class SessionImpl : public RecordSink {
     return c >= 0 && static_cast<std::size_t>(c) < rec.size() ? rec.field(static_cast<std::size_t>(c)) : std::string_view{};
   }
 
-  void add_issue(const char* code, std::uint64_t row, int column, const std::string& message) {
+  void add_issue(const char* code, std::uint64_t row, int column, const std::string& message, std::string value = {}) {
     issue_counter_.add(code);
-    if (r_.issues.size() < opts_.max_issues) r_.issues.push_back(IngestIssue{code, message, row, column, {}});
+    if (r_.issues.size() < opts_.max_issues) r_.issues.push_back(IngestIssue{code, message, row, column, std::move(value)});
   }
 
   bool issue_room() const noexcept { return r_.issues.size() < opts_.max_issues; }

@@ -70,6 +70,7 @@ export const analysisMessages = {
     'skip.bad_tenure': 'Kundendauer nicht lesbar', 'skip.bad_churn': '„gekündigt“ weder ja noch nein',
     'skip.cancelled_order': 'storniert, erstattet oder unbezahlt',
     'skip.totals_row': 'Summenzeile', 'issue.totals_row': 'Summenzeile, kein Kunde',
+    'issue.mixed_currencies': 'Beträge in mehreren Währungen werden unverändert addiert – bitte die Datei auf eine Währung filtern',
     'reason.user': 'von Ihnen gewählt',
     'reason.header_names': 'Spaltenname „{0}“ steht für „{1:role}“',
     'reason.header_contains': 'Spaltenname „{0}“ enthält „{1}“',

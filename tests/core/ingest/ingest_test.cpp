@@ -317,6 +317,28 @@ TEST_CASE("a spreadsheet's totals row is skipped as totals_row, not read as a cu
   CHECK(l.accounting.skipped.at("totals_row") == 1);
 }
 
+TEST_CASE("amounts in more than one currency are reported, not converted") {
+  const std::string mixed =
+      "Name,Email,Currency,Created at,Lineitem quantity,Lineitem price\n"
+      "#1,a@x.de,EUR,2024-01-02,1,10.00\n"
+      "#1,,,,1,5.00\n"
+      "#2,b@x.de,USD,2024-01-03,1,20.00\n"
+      "#3,c@x.de,CHF,2024-01-04,1,30.00\n";
+  const IngestResult r = ingest_bytes(mixed);
+  REQUIRE(r.issue_counts.count("mixed_currencies") == 1);
+  const auto it = std::find_if(r.issues.begin(), r.issues.end(), [](const IngestIssue& i) { return i.code == "mixed_currencies"; });
+  REQUIRE(it != r.issues.end());
+  CHECK(it->row == 0);
+  CHECK(it->column == 2);
+  CHECK(it->value == "CHF, EUR, USD");
+  CHECK(r.accounting.rows_used == 4);  // a warning: every row is still read
+  // One currency (blank on later line items): nothing to report.
+  const IngestResult one = ingest_bytes(
+      "Name,Email,Currency,Created at,Lineitem quantity,Lineitem price\n#1,a@x.de,EUR,2024-01-02,1,10.00\n#1,,,,1,5.00\n"
+      "#2,b@x.de,EUR,2024-01-03,1,20.00\n");
+  CHECK(one.issue_counts.count("mixed_currencies") == 0);
+}
+
 TEST_CASE("a line of the previous row's order is recognised by its id: digits-only ids by number and length") {
   // A blank customer is carried only to another line of the same order.
   const std::string csv =
