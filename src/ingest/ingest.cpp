@@ -279,15 +279,9 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max) {
 // colon: such a row adds up the others and is no customer.
 bool is_totals_label(std::string_view id) {
   if (!id.empty() && id.back() == ':') id.remove_suffix(1);
-  if (id.size() > 12) return false;
-  std::string low(id);
-  for (char& c : low) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   static const char* const kLabels[] = {"summe", "gesamt", "gesamtsumme", "endsumme", "total", "totals", "grand total",
                                         "sum", "\xCE\xA3", "\xE2\x88\x91"};
-  for (const char* label : kLabels) {
-    if (low == label) return true;
-  }
-  return false;
+  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](const char* label) { return iequals(id, label); });
 }
 
 // Whether an order or payment status (normalized like a header: "Wc-Cancelled"
@@ -970,7 +964,7 @@ class SessionImpl : public RecordSink {
       }
       return;
     }
-    map_extras(stats, taken);
+    map_extras(stats, norm, taken);
   }
 
   void check_required() {
@@ -997,7 +991,8 @@ class SessionImpl : public RecordSink {
     }
   }
 
-  void map_extras(const std::vector<ColumnStats>& stats, std::vector<bool>& taken) {
+  // norm: the columns' normalized header names (empty without a header).
+  void map_extras(const std::vector<ColumnStats>& stats, const std::vector<std::string>& norm, std::vector<bool>& taken) {
     auto role_col = [&](Role r) { return col_[static_cast<int>(r)]; };
     const std::size_t ncols = stats.size();
     // Invoice prefix "C" marks a cancellation when the other invoice ids are numbers (UCI layout).
@@ -1009,7 +1004,7 @@ class SessionImpl : public RecordSink {
     if (r_.mode == IngestMode::orders) {
       init_category(product_, role_col(Role::product));
       init_category(channel_, role_col(Role::channel));
-      warn_mixed_currencies(stats);
+      warn_mixed_currencies(stats, norm);
     }
     std::vector<int> user_segments;
     for (const auto& [role, ref] : opts_.mapping) {
@@ -1018,7 +1013,7 @@ class SessionImpl : public RecordSink {
     for (std::size_t c = 0; c < ncols; ++c) {
       const bool by_user = std::find(user_segments.begin(), user_segments.end(), static_cast<int>(c)) != user_segments.end();
       const auto& st = stats[c];
-      const Role named = r_.header && !taken[c] ? value_role_named(normalize_header(r_.columns[c].name)) : Role::none;
+      const Role named = r_.header && !taken[c] ? value_role_named(norm[c]) : Role::none;
       const bool emails = !taken[c] && holds_emails(st);
       const bool candidate = !taken[c] && named == Role::none && !emails &&
                              (st.type == ValueType::text || st.type == ValueType::flag ||
@@ -1043,12 +1038,11 @@ class SessionImpl : public RecordSink {
   // A currency column (Währung, Currency) holding more than one currency in
   // the sample: amounts are added as they are, so the user is warned (one
   // issue, row 0, the currencies as its value).
-  void warn_mixed_currencies(const std::vector<ColumnStats>& stats) {
+  void warn_mixed_currencies(const std::vector<ColumnStats>& stats, const std::vector<std::string>& norm) {
     if (!r_.header) return;
     static const char* const kNames[] = {"waehrung", "waehrungscode", "currency", "currencycode", "presentmentcurrency"};
     for (std::size_t c = 0; c < stats.size(); ++c) {
-      const std::string norm = normalize_header(r_.columns[c].name);
-      if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return norm == n; })) continue;
+      if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return norm[c] == n; })) continue;
       if (stats[c].distinct.size() < 2) continue;
       std::vector<std::string> codes(stats[c].distinct.begin(), stats[c].distinct.end());
       std::sort(codes.begin(), codes.end());

@@ -19,14 +19,6 @@ bool ends_with(std::string_view s, std::string_view p) noexcept {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
 // Multi-byte spaces that appear as thousands separators or padding.
 constexpr std::string_view kNbsp = "\xC2\xA0";
 constexpr std::string_view kNarrowNbsp = "\xE2\x80\xAF";
@@ -95,7 +87,7 @@ std::size_t currency_prefix(std::string_view s) noexcept {
     if (starts_with(s, c)) return c.size();
   }
   for (auto c : kCurrencyCodes) {
-    if (s.size() >= c.size() && iequals(s.substr(0, c.size()), c)) return c.size();
+    if (s.size() >= c.size() && detail::iequals(s.substr(0, c.size()), c)) return c.size();
   }
   return 0;
 }
@@ -106,7 +98,7 @@ std::size_t currency_suffix(std::string_view s) noexcept {
     if (ends_with(s, c)) return c.size();
   }
   for (auto c : kCurrencyCodes) {
-    if (s.size() >= c.size() && iequals(s.substr(s.size() - c.size()), c)) return c.size();
+    if (s.size() >= c.size() && detail::iequals(s.substr(s.size() - c.size()), c)) return c.size();
   }
   return 0;
 }
@@ -530,12 +522,24 @@ std::optional<bool> parse_flag(std::string_view text) noexcept {
                                        "cancelled", "canceled", "gekündigt", "gekuendigt", "inactive", "inaktiv"};
   constexpr std::string_view kNo[] = {"no", "n", "false", "f", "0", "nein", "active", "aktiv", "stayed", "retained"};
   for (auto w : kYes) {
-    if (iequals(s, w)) return true;
+    if (detail::iequals(s, w)) return true;
   }
   for (auto w : kNo) {
-    if (iequals(s, w)) return false;
+    if (detail::iequals(s, w)) return false;
   }
   return std::nullopt;
 }
+
+namespace detail {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
 
 }  // namespace kpikit

@@ -93,6 +93,8 @@ inline std::string_view normalize_id(std::string_view text, std::string& scratch
 
 namespace detail {
 std::string_view trim_value_slow(std::string_view text) noexcept;
+// Whether a and b are equal, ignoring ASCII case.
+bool iequals(std::string_view a, std::string_view b) noexcept;
 }
 
 // Trims ASCII spaces/tabs and the UTF-8 no-break spaces U+00A0, U+202F and

@@ -2,7 +2,7 @@
 // the worker with progress and cancel, the preview of how it was read (each
 // decision correctable), then the dashboard.
 import { el, clear } from './dom.js';
-import { t, errorText } from './i18n.js';
+import { t, textOr, errorText } from './i18n.js';
 import { formatValue } from './format.js';
 import { renderDashboard } from './dashboard-view.js';
 import { downloadJson } from './export.js';
@@ -29,12 +29,6 @@ const readOption = (options, key) => options[key] ?? autoChoice(key);
 const delimiterNames = { ';': 'semicolon', ',': 'comma', '|': 'bar' };
 const encodingNames = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' };
 const unclearDateCodes = ['ambiguous_date_order', 'mixed_date_order'];
-
-/** The text of key in lang, or fallback when neither lang nor English has one. */
-function textOr(lang, key, fallback) {
-  const text = t(lang, key);
-  return text === key ? fallback : text;
-}
 
 /** Text in the quotation marks of lang: „…“ in German, “…” in English. */
 const quoted = (lang, text) => (lang === 'de' ? `„${text}“` : `“${text}”`);

@@ -4,7 +4,7 @@
 import { clvOverview } from '../clv-overview.js';
 import { el } from './dom.js';
 import { formatValue } from './format.js';
-import { t } from './i18n.js';
+import { t, textOr } from './i18n.js';
 import { columnarTable } from './table.js';
 import { lineChart, barChart } from './dashboard-charts.js';
 import { downloadCsv } from './export.js';
@@ -129,9 +129,7 @@ function segmentTables(report, lang) {
 
 /** An RFM segment's name in lang (rfm.segment.<name>); the core's English name when there is no text. */
 function segmentLabel(lang, name) {
-  const key = `rfm.segment.${name}`;
-  const text = t(lang, key);
-  return text === key ? name : text;
+  return textOr(lang, `rfm.segment.${name}`, name);
 }
 
 /**

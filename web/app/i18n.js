@@ -369,6 +369,11 @@ export function t(lang, key) {
   return messages[lang]?.[key] ?? messages.en[key] ?? key;
 }
 
+/** The text of key in lang, or fallback when neither lang nor English has one. */
+export function textOr(lang, key, fallback) {
+  return messages[lang]?.[key] ?? messages.en[key] ?? fallback;
+}
+
 /** The message for a KpiError in lang; errors in a list input name their row. */
 export function errorText(lang, error) {
   const key = `error.${error.code}`;
