@@ -169,15 +169,36 @@ double bgnbd_p_alive(const BgNbdParams& p, double x, double t_x, double T) noexc
 
 namespace {
 
-// (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z) by Euler's transformation
-// = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): no overflow for large x.
-double bgnbd_g(const BgNbdParams& p, double x, double z) noexcept {
-  bool ok = true;
-  const double f = detail::hyp2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, &ok);
-  return std::pow(1 - z, p.a - 1) * f;
+// (1-z)^e * the sum, in logs when the plain product would over- or underflow.
+double times_power(const detail::ScaledSum& s, double e, double z) noexcept {
+  if (s.log_scale == 0.0) {
+    const double power = std::pow(1 - z, e);
+    if (power > 1e-290 && std::isfinite(power)) return power * s.mantissa;
+  }
+  if (s.mantissa == 0.0) return 0.0;
+  const double log_value = e * std::log1p(-z) + s.log_scale + std::log(std::fabs(s.mantissa));
+  return std::copysign(std::exp(log_value), s.mantissa);
 }
 
 }  // namespace
+
+bool bgnbd_tail_by_euler(const BgNbdParams& p, double x, double z) noexcept {
+  const double C = p.a + p.b + x - 1;
+  const double euler = std::fabs((p.a + p.b - 1 - p.r) * (p.a - 1) / C) * z;
+  const double as_written = std::fabs((p.r + x) * (p.b + x) / C) * z;
+  return euler <= 1 || euler <= as_written;
+}
+
+double bgnbd_tail(const BgNbdParams& p, double x, double z) noexcept {
+  const double C = p.a + p.b + x - 1;
+  const bool euler = bgnbd_tail_by_euler(p, x, z);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const bool use_euler = attempt == 0 ? euler : !euler;
+    const detail::ScaledSum s = use_euler ? detail::hyp2f1_scaled(p.a + p.b - 1 - p.r, p.a - 1, C, z) : detail::hyp2f1_scaled(p.r + x, p.b + x, C, z);
+    if (s.ok) return times_power(s, use_euler ? p.a - 1 : p.r + x, z);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
 
 BgNbdParams away_from_a_one(BgNbdParams p) noexcept {
   // E[Y(t)] has a removable singularity at a = 1 ((1 - G)/(a - 1) with G -> 1): evaluate
@@ -190,7 +211,7 @@ double bgnbd_expected_purchases(const BgNbdParams& p_in, double x, double t_x, d
   const BgNbdParams p = away_from_a_one(p_in);
   if (t <= 0) return 0;
   const double z = t / (p.alpha + T + t);
-  const double num = (p.a + p.b + x - 1) / (p.a - 1) * (1 - bgnbd_g(p, x, z));
+  const double num = (p.a + p.b + x - 1) / (p.a - 1) * (1 - bgnbd_tail(p, x, z));
   double den = 1;
   if (x > 0)
     den += std::exp(std::log(p.a) - std::log(p.b + x - 1) + (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x)));
@@ -201,7 +222,7 @@ double bgnbd_expected_cumulative(const BgNbdParams& p_in, double t) noexcept {
   const BgNbdParams p = away_from_a_one(p_in);
   if (t <= 0) return 0;
   const double z = t / (p.alpha + t);
-  return (p.a + p.b - 1) / (p.a - 1) * (1 - bgnbd_g(p, 0, z));
+  return (p.a + p.b - 1) / (p.a - 1) * (1 - bgnbd_tail(p, 0, z));
 }
 
 }  // namespace kpikit

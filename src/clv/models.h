@@ -63,6 +63,17 @@ double bgnbd_p_alive(const BgNbdParams& p, double x, double t_x, double T) noexc
 // E[Y(t) | x, t_x, T]: expected transactions in (T, T + t].
 // (a within 1e-6 of 1, a removable singularity, is evaluated at a = 1 +- 1e-6.)
 BgNbdParams away_from_a_one(BgNbdParams p) noexcept;
+// (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z), the factor that E[Y(t)] and E[X(t)]
+// share (FHL 2005 eq. (10), z = t/(alpha+T+t)), summed by whichever of two equal
+// forms has the smaller terms: Euler's transformation (1-z)^(a-1)
+// 2F1(a+b-1-r, a-1; a+b+x-1; z), whose terms stay small for large x, or the
+// series as written, whose terms stay small for large a and b (a fit that ran
+// off towards homogeneous dropout, where Euler's terms grow like e^((a-1)z)
+// and its (1-z)^(a-1) underflows). Rescaled and combined in logs, so it is
+// finite wherever either series converges; NaN when neither does.
+double bgnbd_tail(const BgNbdParams& p, double x, double z) noexcept;
+// Whether bgnbd_tail takes Euler's form at (x, z): its terms grow less, or not at all.
+bool bgnbd_tail_by_euler(const BgNbdParams& p, double x, double z) noexcept;
 double bgnbd_expected_purchases(const BgNbdParams& p, double x, double t_x, double T, double t) noexcept;
 // E[X(t)]: expected repeat transactions of a new customer in (0, t].
 double bgnbd_expected_cumulative(const BgNbdParams& p, double t) noexcept;

@@ -24,21 +24,26 @@ double digamma(double x) noexcept {
 
 double log_beta(double a, double b) noexcept { return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b); }
 
-double hyp2f1(double a, double b, double c, double z, bool* converged) noexcept {
+ScaledSum hyp2f1_scaled(double A, double B, double C, double z) noexcept {
+  constexpr double kBig = 1e250;
+  const double kLogBig = std::log(kBig);
+  ScaledSum s;
   double term = 1.0;
-  double sum = 1.0;
-  bool ok = false;
   for (int k = 0; k < 200000; ++k) {
-    term *= (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
-    sum += term;
-    if (term == 0.0 || (std::fabs(term) <= 1e-15 * std::fabs(sum) && k > 2)) {
-      ok = true;
-      break;
+    term *= (A + k) * (B + k) / ((C + k) * (k + 1.0)) * z;
+    s.mantissa += term;
+    if (term == 0.0 || (std::fabs(term) <= 1e-15 * std::fabs(s.mantissa) && k > 2)) {
+      s.ok = std::isfinite(s.mantissa);
+      return s;
     }
-    if (!std::isfinite(sum)) break;
+    if (std::fabs(s.mantissa) > kBig) {
+      s.mantissa /= kBig;
+      term /= kBig;
+      s.log_scale += kLogBig;
+    }
+    if (!std::isfinite(s.mantissa)) return s;
   }
-  if (converged) *converged = ok && std::isfinite(sum);
-  return sum;
+  return s;
 }
 
 Objective with_numeric_gradient(std::function<double(const std::vector<double>&)> f) {

@@ -14,10 +14,16 @@ double digamma(double x) noexcept;
 // log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b), a, b > 0.
 double log_beta(double a, double b) noexcept;
 
-// Gauss 2F1(a, b; c; z) by its power series for 0 <= z < 1 (c > 0, converging
-// series). Sets *converged = false when 200000 terms did not reach 1e-15
-// relative accuracy or the sum is not finite.
-double hyp2f1(double a, double b, double c, double z, bool* converged) noexcept;
+// Gauss 2F1(A, B; C; z) = sum_k (A)_k (B)_k / ((C)_k k!) z^k by its power
+// series for 0 <= z < 1, as mantissa * e^log_scale: whenever the sum passes
+// 1e250 both it and the term are scaled down, so a sum far beyond the double
+// range stays finite. ok = false when 200000 terms did not reach 1e-15
+// relative accuracy.
+struct ScaledSum {
+  double mantissa = 1.0, log_scale = 0.0;
+  bool ok = false;
+};
+ScaledSum hyp2f1_scaled(double A, double B, double C, double z) noexcept;
 
 // Objective: value to MINIMISE at theta; fills grad (same size) when non-null.
 // Must return +infinity (never NaN) where undefined.

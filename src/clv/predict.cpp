@@ -96,24 +96,34 @@ CustomerPredictions predict_customers(const ModelFit& fit, const CustomerSummary
       if (fresh) {
         it->second.resize(steps);
         for (std::size_t k = 0; k < steps; ++k) z[k] = times[k] / (p.alpha + T + times[k]);
-        auto [pt, p_fresh] = powers.try_emplace(T);
-        if (p_fresh) {
-          pt->second.resize(steps);
-          for (std::size_t k = 0; k < steps; ++k) pt->second[k] = std::pow(1 - z[k], p.a - 1);
-        }
-        auto [ct, c_fresh] = coefficients.try_emplace(x);
-        if (c_fresh || hyp2f1_terms_needed(ct->second, z.back())) ct->second = hyp2f1_coefficients(p, x, z.back());
-        // All steps at once, term by term (independent sums: no dependency chain).
-        const std::vector<double>& c = ct->second;
-        std::fill(zk.begin(), zk.end(), 1.0);
-        std::fill(sum.begin(), sum.end(), 0.0);
-        for (std::size_t n = 0; n + 1 < c.size(); ++n)
-          for (std::size_t k = 0; k < steps; ++k) {
-            sum[k] += c[n] * zk[k];
-            zk[k] *= z[k];
-          }
         const double factor = (p.a + p.b + x - 1) / (p.a - 1);
-        for (std::size_t k = 0; k < steps; ++k) it->second[k] = factor * (1 - pt->second[k] * sum[k]);
+        bool fast = bgnbd_tail_by_euler(p, x, z.back());
+        if (fast) {
+          auto [pt, p_fresh] = powers.try_emplace(T);
+          if (p_fresh) {
+            pt->second.resize(steps);
+            for (std::size_t k = 0; k < steps; ++k) pt->second[k] = std::pow(1 - z[k], p.a - 1);
+          }
+          auto [ct, c_fresh] = coefficients.try_emplace(x);
+          if (c_fresh || hyp2f1_terms_needed(ct->second, z.back())) ct->second = hyp2f1_coefficients(p, x, z.back());
+          // All steps at once, term by term (independent sums: no dependency chain).
+          const std::vector<double>& c = ct->second;
+          std::fill(zk.begin(), zk.end(), 1.0);
+          std::fill(sum.begin(), sum.end(), 0.0);
+          for (std::size_t n = 0; n + 1 < c.size(); ++n)
+            for (std::size_t k = 0; k < steps; ++k) {
+              sum[k] += c[n] * zk[k];
+              zk[k] *= z[k];
+            }
+          for (std::size_t k = 0; k < steps; ++k) {
+            it->second[k] = factor * (1 - pt->second[k] * sum[k]);
+            fast = fast && std::isfinite(it->second[k]);
+          }
+        }
+        // A fit far from Euler's comfort (huge a and b) or a sum that overflowed:
+        // each step on its own, by the form with the smaller terms, in logs.
+        if (!fast)
+          for (std::size_t k = 0; k < steps; ++k) it->second[k] = factor * (1 - bgnbd_tail(p, x, z[k]));
       }
       row_alive[i] = bgnbd_p_alive(p, x, rows.t_x[i], T);
       double prev = 0, disc = 0;

@@ -163,3 +163,38 @@ TEST_CASE("calibration/holdout check on the CDNOW sample") {
   CHECK(c.freq_expected[7] > c.freq_expected[1]);
   CHECK(c.freq_actual[7] > c.freq_actual[1]);
 }
+
+// A shop whose customers all buy at about the same rate and rarely drop out
+// makes the BG/NBD fit run off to a, b in the millions (dropout the same for
+// everyone, p = a/(a+b) = 0.054). There Euler's form of the 2F1 has terms
+// like e^((a-1)z) and (1-z)^(a-1) underflows: every prediction came out NaN
+// and was shown as a CLV of 0. The references are mpmath's hyp2f1 at 50
+// digits on FHL 2005 eq. (10) as written.
+TEST_CASE("BG/NBD predictions of a fit with a and b in the millions equal the formula at 50 digits") {
+  const BgNbdParams q{8.6033, 122.1665, 1236981.4401, 21740592.6311};
+  CHECK(bgnbd_expected_purchases(q, 0, 0, 10, 52) == doctest::Approx(3.0649242914923407).epsilon(1e-9));
+  CHECK(bgnbd_expected_purchases(q, 5, 60, 80, 52) == doctest::Approx(2.5668362444971612).epsilon(1e-9));
+  CHECK(bgnbd_expected_purchases(q, 40, 90, 91, 52) == doctest::Approx(8.140923855724007).epsilon(1e-9));
+  CHECK(bgnbd_expected_purchases(q, 400, 95, 96, 52) == doctest::Approx(13.466957055776467).epsilon(1e-9));
+  CHECK(bgnbd_expected_purchases(q, 3000, 99, 100, 52) == doctest::Approx(0.00041630966692531954).epsilon(1e-7));
+  CHECK(bgnbd_expected_cumulative(q, 10) == doctest::Approx(0.68955574813685794).epsilon(1e-9));
+  CHECK(bgnbd_expected_cumulative(q, 104) == doctest::Approx(5.9422737510533313).epsilon(1e-9));
+  // The same through predict_customers, which caches per (x, T): without discounting
+  // the CLV is the observed spend times E[Y(52)].
+  CustomerSummary s;
+  s.unit = TimeUnit::week;
+  s.customer = {0, 1, 2};
+  s.first_day = {0, 0, 0};
+  s.frequency = {0, 5, 40};
+  s.recency = {0, 60, 90};
+  s.age = {10, 80, 91};
+  s.mean_spend = {0, 20, 30};
+  s.first_spend = {15, 20, 30};
+  const CustomerPredictions p = predict_customers(fixed_fit("bgnbd", {q.r, q.alpha, q.a, q.b}), s, nullptr, {52, 0.0});
+  CHECK(p.warnings.empty());
+  CHECK(p.expected_purchases[0] == doctest::Approx(3.0649242914923407).epsilon(1e-9));
+  CHECK(p.expected_purchases[1] == doctest::Approx(2.5668362444971612).epsilon(1e-9));
+  CHECK(p.expected_purchases[2] == doctest::Approx(8.140923855724007).epsilon(1e-9));
+  CHECK(p.clv[0] == doctest::Approx(15 * 3.0649242914923407).epsilon(1e-9));
+  CHECK(p.clv[2] == doctest::Approx(30 * 8.140923855724007).epsilon(1e-9));
+}
