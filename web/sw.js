@@ -14,8 +14,8 @@ export const APP_FILES = [
   'gen/kpikit_core.js', 'gen/kpikit_core.wasm',
   'vendor/uPlot.esm.js', 'vendor/uPlot.min.css',
   'app/main.js', 'app/analysis-view.js', 'app/calculator-view.js', 'app/calculator-chart.js', 'app/dashboard-charts.js',
-  'app/dashboard-view.js', 'app/dom.js', 'app/export.js', 'app/format.js', 'app/i18n.js',
-  'app/i18n-analysis.js', 'app/table.js', 'app/xlsx.js',
+  'app/dashboard-view.js', 'app/dom.js', 'app/export.js', 'app/format.js', 'app/histogram.js', 'app/clv-warnings.js',
+  'app/i18n.js', 'app/i18n-analysis.js', 'app/table.js', 'app/xlsx.js',
   'demo/demo-bestellungen.csv',
 ];
 

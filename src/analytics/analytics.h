@@ -252,6 +252,7 @@ struct CustomerListReport {
   double churned_monthly_revenue = 0;        // sum over churned customers
   std::optional<double> revenue_churn;       // churned / total monthly revenue
   std::optional<double> mean_tenure;
+  std::string tenure_column;  // as CustomerList: empty = tenure in months from start and end dates
   std::vector<ChurnBreakdown> segments;
   SurvivalCurve survival;
   std::vector<std::string> warnings;

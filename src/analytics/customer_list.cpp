@@ -88,6 +88,7 @@ CustomerListReport analyze_customer_list(const CustomerList& list, const Analyti
     throw Error("invalid_table", "monthly revenue column differs in length", "monthly_revenue");
 
   CustomerListReport rep;
+  rep.tenure_column = list.tenure_column;
   rep.customers = static_cast<std::int64_t>(n);
   rep.has_revenue = has_revenue;
   double tenure_sum = 0;

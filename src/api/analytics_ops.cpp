@@ -290,6 +290,9 @@ json customer_list_report_to_json(const CustomerListReport& r, const AnalyticsOp
           {"churned_monthly_revenue", r.has_revenue ? num(r.churned_monthly_revenue) : json(nullptr)},
           {"revenue_churn", num(r.revenue_churn)},
           {"mean_tenure", num(r.mean_tenure)},
+          // The unit of tenure, of the survival times and of the medians.
+          {"tenure_unit", r.tenure_column.empty() ? "months" : "column"},
+          {"tenure_column", r.tenure_column.empty() ? json(nullptr) : json(r.tenure_column)},
           {"survival",
            {{"time", column(s.time)},
             {"at_risk", s.at_risk},

@@ -76,6 +76,8 @@ struct OrderLines {
 struct CustomerList {
   std::vector<std::string> customer_ids;
   std::vector<double> tenure;           // periods the customer has been (or was) a customer
+  std::string tenure_column;            // the tenure column's header, whose unit tenure is in; empty:
+                                        // months (30.4375 days) from the start to the end date
   std::vector<std::uint8_t> churned;    // 1 = left, 0 = still a customer (censored)
   std::vector<double> monthly_revenue;  // may be empty when not mapped
   std::vector<CategoryColumn> segments; // categorical columns (contract, payment method, ...)

@@ -67,12 +67,14 @@ constexpr std::pair<const char*, const char*> kColumnReasons[] = {
     {"header_names", "header \"{0}\" names the {1}"},
     {"header_contains", "header \"{0}\" contains \"{1}\""},
     {"shopify_name", "Shopify export: \"Name\" is the order; its line items share it"},
+    {"shopify_total", "Shopify export: \"{0}\" stands on an order's first line only, with shipping and taxes; the amount is each line item's quantity x price"},
     {"first_dates", "first column holding dates"},
     {"first_repeated_ids", "first id-like column with repeated values"},
     {"last_decimals", "last column of decimal numbers"},
     {"amount_from_price", "amount = {0} x {1}"},
     {"segment_candidate", "{0} distinct values: a candidate segment"},
     {"emails", "e-mail addresses: they name customers, they are not groups"},
+    {"personal_data", "a person's name, address or phone: personal data, never a segment"},
     {"named_too", "header \"{0}\" names the {1} too; \"{2}\" is used for it"},
     {"not_needed", "header \"{0}\" names the {1}; not needed: \"{2}\" holds the line's amount"},
     {"not_in_order_list", "header \"{0}\" names the {1}; not used in an order list"},
@@ -317,6 +319,33 @@ Role value_role_named(const std::string& norm) {
     }
   }
   return Role::none;
+}
+
+// Whether a header (normalized) names a person's name, address or phone
+// (Vorname, Billing Name, Straße, Telefon, Firma …): personal data, never a
+// candidate segment, however few distinct values the sample holds (a segment
+// table per first name or street would list people, not groups). "Name" alone
+// counts; a compound naming something else ("Produktname", "Kampagnenname")
+// does not. The user can still pick such a column as a segment.
+bool names_personal_data(const std::string& norm) {
+  static const char* const kExact[] = {"name",         "fullname",       "kundenname",      "customername",
+                                       "billingname",  "shippingname",   "contactname",     "ansprechpartner",
+                                       "firma",        "firmenname",     "company",         "companyname",
+                                       "billingcompany", "shippingcompany", "tel",          "mobil",
+                                       "mobile",       "iban"};
+  // Endings, after any trailing digits ("Address1", "BillingFirstName",
+  // "MobilePhone"); not "PhoneService" or "Telefonie", which are services.
+  static const char* const kEndings[] = {"vorname", "nachname", "firstname", "lastname", "surname",
+                                         "strasse", "street",   "address",   "adresse",  "anschrift",
+                                         "phone",   "phonenumber", "telefon", "telefonnummer", "fax", "handy"};
+  std::string_view base = norm;
+  while (!base.empty() && base.back() >= '0' && base.back() <= '9') base.remove_suffix(1);
+  const auto ends_with = [&](const char* e) {
+    const std::string_view end = e;
+    return base.size() >= end.size() && base.substr(base.size() - end.size()) == end;
+  };
+  return std::any_of(std::begin(kExact), std::end(kExact), [&](const char* n) { return norm == n; }) ||
+         std::any_of(std::begin(kEndings), std::end(kEndings), ends_with);
 }
 
 // What the sample says about one column.
@@ -807,13 +836,14 @@ class SessionImpl : public RecordSink {
 
     std::fill(std::begin(col_), std::end(col_), -1);
     std::vector<std::string> norm(ncols);
-    bool shopify = false;
+    shopify_ = false;
     if (r_.header) {
       for (std::size_t c = 0; c < ncols; ++c) {
         norm[c] = normalize_header(r_.columns[c].name);
-        shopify = shopify || norm[c] == "lineitemprice" || norm[c] == "lineitemquantity";
+        shopify_ = shopify_ || norm[c] == "lineitemprice" || norm[c] == "lineitemquantity";
       }
     }
+    const bool shopify = shopify_;
     std::vector<bool> taken(ncols, false);
     const Role order_of_roles[] = {Role::customer, Role::order,  Role::date,   Role::quantity, Role::unit_price,
                                    Role::amount,   Role::product, Role::channel, Role::status,  Role::cost,
@@ -1015,12 +1045,14 @@ class SessionImpl : public RecordSink {
       const auto& st = stats[c];
       const Role named = r_.header && !taken[c] ? value_role_named(norm[c]) : Role::none;
       const bool emails = !taken[c] && holds_emails(st);
-      const bool candidate = !taken[c] && named == Role::none && !emails &&
+      const bool personal = r_.header && !taken[c] && named == Role::none && !emails && names_personal_data(norm[c]);
+      const bool candidate = !taken[c] && named == Role::none && !emails && !personal &&
                              (st.type == ValueType::text || st.type == ValueType::flag ||
                               (st.type == ValueType::integer && st.distinct.size() <= 5)) &&
                              st.distinct.size() >= 2 && st.distinct.size() <= kSegmentMaxDistinct;
       if (named != Role::none && !by_user) explain(c, unused_reason(c, named));
       else if (emails && !by_user) explain(c, {"emails", {}});
+      else if (personal && !by_user) explain(c, {"personal_data", {}});
       const std::size_t cap = r_.mode == IngestMode::customers ? kMaxCustomerSegments : kMaxSegments;
       if ((by_user || (candidate && user_segments.empty())) && segments_.size() < cap) {
         segments_.emplace_back();
@@ -1064,6 +1096,7 @@ class SessionImpl : public RecordSink {
     if ((named == Role::quantity || named == Role::unit_price) && amount >= 0) {
       return {"not_needed", {header, role_name(named), r_.columns[static_cast<std::size_t>(amount)].name}};
     }
+    if (named == Role::amount && shopify_) return {"shopify_total", {header}};
     return {r_.mode == IngestMode::customers ? "not_in_customer_list" : "not_in_order_list", {header, role_name(named)}};
   }
 
@@ -1602,6 +1635,7 @@ class SessionImpl : public RecordSink {
 
   void finish_customers() {
     CustomerList& l = r_.customers;
+    if (col(Role::tenure) >= 0) l.tenure_column = r_.columns[static_cast<std::size_t>(col(Role::tenure))].name;
     if (col(Role::tenure) < 0) {
       // Tenure in months (30.4375 days) from start to end, or to the last date in the file.
       for (std::size_t i = 0; i < l.size(); ++i) {
@@ -1675,6 +1709,7 @@ class SessionImpl : public RecordSink {
   bool cancel_prefix_ = false;
   Category product_, channel_;
   std::vector<Category> segments_;
+  bool shopify_ = false;  // Shopify line-item columns (Lineitem price, Lineitem quantity) in the header
   Interner customers_;
   OrderIdInterner orders_;
   std::string id_scratch_, order_scratch_;

@@ -266,8 +266,35 @@ test('customer-list mode (IBM telco churn): churn, revenue churn and the Kaplan-
     assert.equal(await kpi(page, 'churn'), de(report.churn_rate, pct));           // 1,869 of 7,043
     assert.equal(await kpi(page, 'churn'), '26,54 %');
     assert.equal(await kpi(page, 'revenue_churn'), de(report.revenue_churn, pct));
-    assert.equal(await kpi(page, 'median_lifetime'), '–');  // the curve never falls to 50 %
+    // The curve never falls to 50 %: S(72) = 0.593 (docs/analytics.md); tenure in the column's unit.
+    assert.equal(await kpi(page, 'median_lifetime'), 'nicht erreicht');
+    assert.equal(plain(await page.textContent('[data-kpi=median_lifetime] .kpi-note')),
+      `mehr als die Hälfte bleibt: nach 72 (tenure) noch ${de(report.survival.survival.at(-1), pct)}`);
+    assert.equal(de(report.survival.survival.at(-1), pct), '59,28 %');
+    assert.equal(await page.isVisible('#setting-inactivity'), false);  // no inactivity window in a customer list
     assert.equal(await page.$$eval('[id^=segment-] tbody tr', (trs) => trs.length) > 0, true);
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
+test('customer list from start and end dates: median lifetime in months, the chart names its unit', async () => {
+  // Tenure = months (30.4375 days) from "Kunde seit" to "Gekündigt am" or to the file's last date,
+  // 01.07.2024. k1 left after 91 days (2.99 months), k2 after 182 (5.98); k3 and k4 are still
+  // customers at 182 days. Kaplan–Meier: S(2.99) = 3/4, S(5.98) = 3/4 × 2/3 = 1/2: the median is 5.98.
+  const file = path.join(dir, 'kundenliste-daten.csv');
+  writeFileSync(file, 'Kundennummer;Kunde seit;Gekündigt am\nk1;01.01.2024;01.04.2024\nk2;01.01.2024;01.07.2024\n'
+    + 'k3;01.01.2024;\nk4;01.01.2024;\n');
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    await page.waitForSelector('#survival-chart canvas');
+    assert.equal(await kpi(page, 'median_lifetime'), `${de(182 / 30.4375, { maximumFractionDigits: 2 })} Monate`);
+    assert.equal(await kpi(page, 'median_lifetime'), '5,98 Monate');
+    assert.equal(await page.$('[data-kpi=median_lifetime] .kpi-note'), null);
+    const labels = await page.$$eval('#survival-chart .u-legend .u-label', (ls) => ls.map((l) => l.textContent));
+    assert.equal(labels[0], 'Kundendauer (Monate)');
     assert.deepEqual(app.problems, []);
   } finally { await app.close(); }
 });
@@ -422,5 +449,54 @@ test('reading options keep the mapping by hand; a new delimiter drops it, as the
     assert.deepEqual(await page.$$eval('#mapping-table tbody th', (ths) => ths.map((th) => th.textContent)), ['A;B;C']);
     assert.equal(await page.inputValue('select[name=delimiter]'), ',');
     assert.equal(await page.inputValue('select[name=decimal]'), 'point');
+  } finally { await app.close(); }
+});
+
+test('predicted CLV in German: each model warning once, in German, naming its models; distinct histogram labels; no English "Value"', async () => {
+  // Twelve customers buying every 14 days for 5 cents: too little data, and both fits run off to extreme parameters.
+  const file = path.join(dir, 'gleichmaessig.csv');
+  const day = (d) => `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
+  const lines = ['Kundennummer;Bestelldatum;Umsatz'];
+  for (let c = 1; c <= 12; c++)
+    for (let k = 0; k < 20; k++) lines.push(`k${c};${day(new Date(Date.UTC(2025, 0, 6 + 14 * k + c)))};0,05`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  const r = spawnSync(cli, ['clv', 'predict', file, '--model', 'bgnbd', '--unit', 'week', '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const predicted = JSON.parse(r.stdout);
+  const codes = [...new Set(predicted.warnings.map((w) => w.code.replace(/^\w+:/, '')))];
+  assert.ok(codes.includes('parameter_extreme') && predicted.warnings.length > codes.length, JSON.stringify(predicted.warnings));
+
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(page, file);
+    await page.waitForSelector('#clv-histogram canvas');
+    const warnings = await page.$$eval('#clv-warnings li', (lis) => lis.map((li) => ({ code: li.dataset.code, models: li.dataset.models, text: li.textContent })));
+    // Each code once, those of the core's warnings, in German; no English message of the core anywhere on the page.
+    assert.deepEqual(warnings.map((w) => w.code), codes);
+    assert.deepEqual(warnings.find((w) => w.code === 'parameter_extreme'), {
+      code: 'parameter_extreme', models: 'bgnbd gg',
+      text: 'Für das Kaufmodell (BG/NBD) und das Betragsmodell (Gamma-Gamma) läuft ein Parameter gegen 0 oder unendlich: die Prognose passt womöglich schlecht zu diesen Daten.',
+    });
+    const body = await page.textContent('#dashboard-content');
+    for (const w of predicted.warnings) assert.ok(!body.includes(w.message), w.message);
+    // The histogram's bins: CLVs about 1,22 give bins of 0,2, each label different.
+    const bins = await page.$$eval('#clv-histogram table.chart-data tbody th', (ths) => ths.map((th) => th.textContent));
+    assert.equal(new Set(bins).size, bins.length, bins.join(' | '));
+    assert.deepEqual(bins.slice(0, 3), ['0–0,2', '0,2–0,4', '0,4–0,6']);
+    assert.equal(bins[bins.length - 1], '≥ 1,4');
+    // The legend names the bars (not uPlot's English "Value") and shows the bar under the cursor.
+    const labels = await page.$$eval('.u-legend .u-label', (ls) => ls.map((l) => l.textContent));
+    assert.ok(!labels.includes('Value') && !labels.includes('Time'), labels.join(' | '));
+    const over = await page.$('#clv-histogram .u-over');
+    const box = await over.boundingBox();
+    await over.hover({ position: { x: box.width * (bins.length - 1.5) / bins.length, y: box.height / 2 } });  // the last closed bin
+    await page.waitForFunction(() => document.querySelector('#clv-histogram .u-legend .u-value')?.textContent.includes(','));
+    const legend = await page.$$eval('#clv-histogram .u-legend tr', (trs) => trs.map((tr) => [tr.querySelector('.u-label').textContent, tr.querySelector('.u-value').textContent]));
+    assert.deepEqual(legend, [['CLV (Prognose)', '1,2–1,4'], ['Kunden', '12']]);
+    assert.deepEqual(app.problems, []);
+    await page.$eval('#clv-warnings', (e) => e.scrollIntoView());
+    await page.screenshot({ path: path.join(artifacts, 'clv-de.png') });
   } finally { await app.close(); }
 });

@@ -2,11 +2,12 @@
 // German and English words, never as the raw code: the skip reasons of the
 // row accounting (skip.<code>), the issues of the first-problems list
 // (issue.<code>, German; English shows the core's message) and the fatal
-// errors (error.<code>). The codes are read from the core's source, so a new
-// code without its texts fails here.
+// errors (error.<code>), and the warnings of the CLV models (clv.warning.<code>).
+// The codes are read from the core's source, so a new code without its texts
+// fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { analysisMessages } from '../../web/app/i18n-analysis.js';
 
 const root = new URL('../../', import.meta.url);
@@ -27,12 +28,27 @@ const reasonCodes = reasonEntries.map(([code]) => code);
 const typeSource = ingestSource.match(/const char\* value_type_name[\s\S]*?\n\}/)[0];
 const typeCodes = [...typeSource.matchAll(/return "(\w+)";/g)].map((m) => m[1]);
 
+// detail::add_warning(fit, "too_little_data", "...")  and  out.warnings.push_back({"spend_model_unusable", "..."})
+// in src/clv and src/api: the warnings a clv_predict result can carry, with the source of their message.
+const clvSources = [];
+for (const folder of ['src/clv/', 'src/api/']) {
+  for (const name of (await readdir(new URL(folder, root))).filter((f) => f.endsWith('.cpp') || f.endsWith('.h')))
+    clvSources.push(await readFile(new URL(folder + name, root), 'utf8'));
+}
+const clvWarnings = new Map();
+for (const source of clvSources) {
+  for (const m of source.matchAll(/(?:add_warning\(\w+,\s*|warnings\.push_back\(\{)"(\w+)",\s*([^;]*)/g))
+    clvWarnings.set(m[1], (clvWarnings.get(m[1]) || '') + m[2]);
+}
+
 test('the core source yields the codes this test checks', () => {
   assert.ok(skipCodes.includes('no_customer_id') && skipCodes.includes('cancelled_order'), skipCodes.join());
   assert.ok(warningCodes.includes('ambiguous_date_order') && warningCodes.includes('invalid_encoding'), warningCodes.join());
   assert.ok(fatalCodes.includes('no_customer_column') && fatalCodes.includes('no_header_column'), fatalCodes.join());
   assert.ok(reasonCodes.length >= 15 && reasonCodes.includes('named_too'), reasonCodes.join());
   assert.deepEqual(typeCodes.sort(), ['date', 'empty', 'flag', 'integer', 'number', 'text']);
+  assert.ok(clvWarnings.has('parameter_extreme') && clvWarnings.has('invalid_prediction_replaced') && clvWarnings.size >= 10,
+    [...clvWarnings.keys()].join());
 });
 
 test('every column reason and type has a German and an English text with the same placeholders', () => {
@@ -65,5 +81,23 @@ test('every fatal ingestion error a file can cause has a German and an English m
   // session_finished is a programming error of the caller, never caused by a file.
   for (const code of fatalCodes.filter((c) => c !== 'session_finished')) {
     for (const lang of ['de', 'en']) assert.ok(analysisMessages[lang][`error.${code}`], `${lang} error.${code}`);
+  }
+});
+
+test('every CLV warning has a German and an English text; a message that starts with a count keeps it', () => {
+  for (const [code, message] of clvWarnings) {
+    for (const lang of ['de', 'en']) {
+      const text = analysisMessages[lang][`clv.warning.${code}`];
+      assert.ok(text, `${lang} clv.warning.${code}`);
+      // {model}: the models it came from (clv.model.*); {count}: the number the core's message starts with.
+      assert.deepEqual((text.match(/\{\w+\}/g) || []).filter((p) => p !== '{model}' && p !== '{count}'), [], `${lang} clv.warning.${code}`);
+      assert.equal(text.includes('{count}'), message.includes('std::to_string'), `${lang} clv.warning.${code}: ${message}`);
+    }
+  }
+  // The models whose fits clv_predict reports ("bgnbd:…", "pnbd:…", "gg:…" in src/api/clv_ops.cpp).
+  const api = clvSources.find((s) => s.includes('json clv_predict('));
+  assert.ok(api.includes('"gg:"') && api.includes('model + ":"'));
+  for (const model of ['bgnbd', 'pnbd', 'gg', 'unknown']) {
+    for (const lang of ['de', 'en']) assert.ok(analysisMessages[lang][`clv.model.${model}`], `${lang} clv.model.${model}`);
   }
 });

@@ -96,3 +96,23 @@ test('more than 2 MiB of customer ids: every returning customer is found again',
     await kpikit.dropDataset(ds.dataset);
   }
 });
+
+test('a customer list names the unit of its tenure: months from dates, or the tenure column', async () => {
+  // From dates: 1002 left after 627 days (15.05.2023 to 31.01.2025) = 627 / 30.4375 months;
+  // the open contracts run to the last date in the file, 31.01.2025.
+  const byDates = 'Kundennummer;Kunde seit;Gekündigt am\n1001;01.03.2023;\n1002;15.05.2023;31.01.2025\n1003;01.01.2024;\n';
+  const d = await kpikit.openDataset(byDates);
+  const a = await kpikit.analyze(d.dataset);
+  assert.equal(a.mode, 'customers');
+  assert.equal(a.tenure_unit, 'months');
+  assert.equal(a.tenure_column, null);
+  assert.ok(Math.abs(a.survival.time[a.survival.events.indexOf(1)] - 627 / 30.4375) < 1e-9);
+  await kpikit.dropDataset(d.dataset);
+  const byColumn = 'customerID,Laufzeit (Wochen),Churn\nc1,4,Yes\nc2,10,No\nc3,7,No\n';
+  const c = await kpikit.openDataset(byColumn);
+  const b = await kpikit.analyze(c.dataset);
+  assert.equal(b.tenure_unit, 'column');
+  assert.equal(b.tenure_column, 'Laufzeit (Wochen)');
+  assert.deepEqual(b.survival.time, [4, 7, 10]);
+  await kpikit.dropDataset(c.dataset);
+});

@@ -2,7 +2,7 @@
 // the worker with progress and cancel, the preview of how it was read (each
 // decision correctable), then the dashboard.
 import { el, clear } from './dom.js';
-import { t, textOr, errorText } from './i18n.js';
+import { t, textOr, errorText, fill } from './i18n.js';
 import { formatValue } from './format.js';
 import { renderDashboard } from './dashboard-view.js';
 import { downloadJson } from './export.js';
@@ -10,7 +10,6 @@ import { xlsxToCsv, looksLikeXlsx } from './xlsx.js';
 
 const roles = ['none', 'customer', 'order', 'date', 'amount', 'quantity', 'unit_price', 'product', 'channel', 'segment',
   'status', 'cost', 'margin', 'tenure', 'churn', 'monthly_revenue', 'start_date', 'end_date'];
-const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
 const mb = (bytes, lang) => formatValue(bytes / 1048576, 'number', lang);
 
 // The reading options the user can set (the core's ingest options) and their choices;
@@ -273,6 +272,10 @@ export function createAnalysisView(root, core, getLang) {
     renderPreview();
     const dash = $('#dashboard');
     dash.hidden = !state.report;
+    // Period and inactivity window shape an order history's report only; a customer list has neither.
+    const orders = state.report?.mode !== 'customers';
+    for (const id of ['#setting-period', '#setting-inactivity']) $(id).closest('label').hidden = !orders;
+    $('#recompute-button').hidden = !orders;
     if (state.report) {
       renderDashboard($('#dashboard-content'), state.report, lang, state.clv, { rfmCustomers });
       root.dataset.analysed = 'true';

@@ -3,8 +3,11 @@
 
 const localeTag = (lang) => (lang === 'de' ? 'de-DE' : 'en-US');
 
-/** Formats one value of a unit for display: 0.9667 percent -> "96,67 %" (de) / "96.67%" (en). */
-export function formatValue(value, unit, lang, { currency = 'EUR' } = {}) {
+/**
+ * Formats one value of a unit for display: 0.9667 percent -> "96,67 %" (de) / "96.67%" (en).
+ * digits: the most decimals of a plain number (unit 'number' and units not listed), 2 by default.
+ */
+export function formatValue(value, unit, lang, { currency = 'EUR', digits = 2 } = {}) {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   const tag = localeTag(lang);
   switch (unit) {
@@ -19,7 +22,7 @@ export function formatValue(value, unit, lang, { currency = 'EUR' } = {}) {
     case 'ratio':
       return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(value)}×`;
     default:
-      return new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(value);
+      return new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(value);
   }
 }
 

@@ -369,6 +369,11 @@ export function t(lang, key) {
   return messages[lang]?.[key] ?? messages.en[key] ?? key;
 }
 
+/** text with each {name} replaced by vars[name]; placeholders without a value stay as they are. */
+export function fill(text, vars) {
+  return text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
+}
+
 /** The text of key in lang, or fallback when neither lang nor English has one. */
 export function textOr(lang, key, fallback) {
   return messages[lang]?.[key] ?? messages.en[key] ?? fallback;

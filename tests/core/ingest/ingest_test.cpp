@@ -174,6 +174,36 @@ TEST_CASE("a column whose header names an id, date or amount is never a candidat
   CHECK(column(by_user, "Menge").reason == "set by the user");
 }
 
+TEST_CASE("columns of people's names, addresses and phones are never candidate segments") {
+  // A shop export whose sample holds few customers: first and last names,
+  // street, phone and company have few distinct values, yet they name people;
+  // Land and Zahlungsart are groups. "Kampagnenname" names a campaign, a group.
+  const std::string csv =
+      "Bestellnummer;Bestelldatum;Kundennummer;Vorname;Nachname;Straße;Telefon;Firma;Billing Name;Kampagnenname;Land;Zahlungsart;Gesamt\n"
+      "40001;03.01.2025;10001;Anna;Schäfer;Hauptstr. 1;0301234;Anna GmbH;Anna Schäfer;Winter;DE;PayPal;9,00\n"
+      "40002;05.01.2025;10002;Jörg;Weiß;Ringweg 2;0405678;Weiß KG;Jörg Weiß;Winter;AT;Rechnung;4,50\n"
+      "40003;07.02.2025;10001;Anna;Schäfer;Hauptstr. 1;0301234;Anna GmbH;Anna Schäfer;Frühling;DE;PayPal;9,00\n";
+  const IngestResult r = ingest_bytes(csv);
+  for (const char* name : {"Vorname", "Nachname", "Straße", "Telefon", "Firma", "Billing Name"}) {
+    CAPTURE(name);
+    CHECK(column(r, name).role == Role::none);
+    CHECK(column(r, name).why.code == "personal_data");
+    CHECK(column(r, name).reason == "a person's name, address or phone: personal data, never a segment");
+  }
+  REQUIRE(r.orders.segments.size() == 3);
+  CHECK(r.orders.segments[0].name == "Kampagnenname");
+  CHECK(r.orders.segments[1].name == "Land");
+  CHECK(r.orders.segments[2].name == "Zahlungsart");
+
+  // The user can still pick one.
+  IngestOptions o;
+  o.mapping = {{Role::segment, ColumnRef{-1, "Nachname"}}};
+  const IngestResult by_user = ingest_bytes(csv, o);
+  CHECK(column(by_user, "Nachname").role == Role::segment);
+  REQUIRE(by_user.orders.segments.size() == 1);
+  CHECK(by_user.orders.segments[0].labels == std::vector<std::string>{"Schäfer", "Weiß"});
+}
+
 TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the first line") {
   const std::string csv =
       "Name,Email,Financial Status,Paid at,Currency,Subtotal,Shipping,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku\n"
@@ -187,6 +217,9 @@ TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the f
   CHECK(column(r, "Lineitem quantity").role == Role::quantity);
   CHECK(column(r, "Lineitem price").role == Role::unit_price);
   CHECK(column(r, "Total").role == Role::none);  // order-level, only on the first line item
+  CHECK(column(r, "Total").why.code == "shopify_total");
+  CHECK(column(r, "Total").reason ==
+        "Shopify export: \"Total\" stands on an order's first line only, with shipping and taxes; the amount is each line item's quantity x price");
   REQUIRE(r.orders.size() == 3);
   CHECK(r.orders.customer_ids == std::vector<std::string>{"anna@example.com", "bob@example.com"});
   CHECK(r.orders.customer == std::vector<std::uint32_t>{0, 0, 1});
@@ -639,6 +672,7 @@ TEST_CASE("telco churn file loads as a customer list") {
   CHECK(r.mode == IngestMode::customers);
   CHECK(column(r, "customerID").role == Role::customer);
   CHECK(column(r, "tenure").role == Role::tenure);
+  CHECK(r.customers.tenure_column == "tenure");  // tenure in the column's own unit
   CHECK(column(r, "Churn").role == Role::churn);
   CHECK(column(r, "MonthlyCharges").role == Role::monthly_revenue);
   CHECK(column(r, "Contract").role == Role::segment);
@@ -679,6 +713,7 @@ TEST_CASE("a German CRM export: \"Kunde seit\" and \"Gekündigt am\" make a cust
   // Open contracts run to the last date in the file, 2025-01-31: 1001 has 702 days, 1004 141.
   CHECK(r.customers.tenure[0] == doctest::Approx(702.0 / 30.4375));
   CHECK(r.customers.tenure[3] == doctest::Approx(141.0 / 30.4375));
+  CHECK(r.customers.tenure_column.empty());  // months from the dates
   CHECK(r.customers.monthly_revenue == std::vector<double>{29.9, 49.9, 29.9, 19.9});
 
   // A date column of no known name (a birthday) is not taken for an order
