@@ -51,6 +51,19 @@ async function uploadAndWait(page, file) {
   return before;
 }
 
+/** The German app once its demo analysis is shown, with file read instead (closed again if that fails). */
+async function appWithFile(file) {
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    await app.page.waitForSelector('#analysis[data-analysed="true"]');
+    await uploadAndWait(app.page, file);
+    return app;
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+}
+
 test('German demo file: the first screen shows the core\'s KPIs in German formats', async () => {
   const app = await openApp({ locale: 'de-DE', tab: null });
   try {
@@ -164,11 +177,9 @@ test('a file with unknown headers asks for the mapping and analyses after it', a
 test('CSV export makes formula cells safe', async () => {
   const file = path.join(dir, 'formulas.csv');
   writeFileSync(file, 'Kundennummer;Datum;Umsatz\n=HYPERLINK("http://evil");01.02.2026;10,00\n+SUM(1);02.02.2026;20,00\nplain;03.02.2026;30,00\n');
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     await page.waitForFunction(() => document.querySelector('[data-kpi=customers] .kpi-value')?.textContent === '3');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=rfm-customers]')]);
     const csv = readFileSync(await download.path(), 'utf8');
@@ -257,11 +268,9 @@ test('customer-list mode (IBM telco churn): churn, revenue churn and the Kaplan-
   const file = sharedData('telco-churn/Telco-Customer-Churn.csv');
   const report = cliReport(file);
   assert.equal(report.mode, 'customers');
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     await page.waitForSelector('#survival-chart canvas');
     assert.equal(await kpi(page, 'churn'), de(report.churn_rate, pct));           // 1,869 of 7,043
     assert.equal(await kpi(page, 'churn'), '26,54 %');
@@ -284,11 +293,9 @@ test('customer list from start and end dates: median lifetime in months, the cha
   const file = path.join(dir, 'kundenliste-daten.csv');
   writeFileSync(file, 'Kundennummer;Kunde seit;Gekündigt am\nk1;01.01.2024;01.04.2024\nk2;01.01.2024;01.07.2024\n'
     + 'k3;01.01.2024;\nk4;01.01.2024;\n');
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     await page.waitForSelector('#survival-chart canvas');
     assert.equal(await kpi(page, 'median_lifetime'), `${de(182 / 30.4375, { maximumFractionDigits: 2 })} Monate`);
     assert.equal(await kpi(page, 'median_lifetime'), '5,98 Monate');
@@ -319,11 +326,9 @@ test('dates that read both ways: a notice asks for the order, month before day m
   const file = path.join(dir, 'mehrdeutige-daten.csv');
   // Every date is valid both ways: 01/02/2025 is 1 February (day first) or 2 January (month first).
   writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01/02/2025;10,00\nk2;03/04/2025;20,00\nk1;05/06/2025;30,00\n');
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     assert.equal(await page.getAttribute('#preview', 'open'), '');
     assert.equal(await page.textContent('#date-order-notice'),
       'Jedes Datum lässt sich als Tag vor Monat und als Monat vor Tag lesen. Gelesen wurde Tag vor Monat – bitte wählen Sie, was für Ihre Datei stimmt.');
@@ -355,11 +360,9 @@ test('skip reasons and first problems in the marketer\'s words: a cancelled orde
     + ';04.02.2025;5,00;Abgeschlossen\n'      // data row 3: no customer
     + 'k3;31.02.2025;7,00;Abgeschlossen\n'    // data row 4: 31 February
     + 'k1;05.03.2025;30,00;Abgeschlossen\n');
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     assert.equal(plain(await page.textContent('[data-value=rows_read]')), '5');
     assert.equal(plain(await page.textContent('[data-value=rows_used]')), '2');
     assert.equal(await skipLabel(page, 'cancelled_order'), 'übersprungen: storniert, erstattet oder unbezahlt');
@@ -399,11 +402,9 @@ test('decimal separator: "1.234" read as thousands by default, as 1.234 after ch
   const file = path.join(dir, 'punkt-betraege.csv');
   // A ;-file with no amount that decides it: the core assumes German thousands, 1.234 = 1234.
   writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01.02.2025;1.234\nk2;03.02.2025;2.500\nk1;05.03.2025;1.000\n');
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     // 1234 + 2500 + 1000 = 4734: 3 orders, 2 customers.
     assert.equal(await kpi(page, 'aov'), '1.578,00');   // 4734 / 3
     assert.equal(await kpi(page, 'rpc'), '2.367,00');   // 4734 / 2
@@ -466,11 +467,9 @@ test('predicted CLV in German: each model warning once, in German, naming its mo
   const codes = [...new Set(predicted.warnings.map((w) => w.code.replace(/^\w+:/, '')))];
   assert.ok(codes.includes('parameter_extreme') && predicted.warnings.length > codes.length, JSON.stringify(predicted.warnings));
 
-  const app = await openApp({ locale: 'de-DE', tab: null });
+  const app = await appWithFile(file);
   try {
     const { page } = app;
-    await page.waitForSelector('#analysis[data-analysed="true"]');
-    await uploadAndWait(page, file);
     await page.waitForSelector('#clv-histogram canvas');
     const warnings = await page.$$eval('#clv-warnings li', (lis) => lis.map((li) => ({ code: li.dataset.code, models: li.dataset.models, text: li.textContent })));
     // Each code once, those of the core's warnings, in German; no English message of the core anywhere on the page.
