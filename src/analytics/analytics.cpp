@@ -745,11 +745,17 @@ OrdersReport analyze_order_lines(const OrderLines& t, const AnalyticsOptions& o)
   if (t.size() == 0) return rep;
 
   const Window w = scan_window(t, o, rep.range);
-  if (rep.range.lines_after_reference > 0) rep.warnings.push_back("lines after the reference date are ignored");
+  if (rep.range.lines_after_reference > 0)
+    rep.warnings.push_back({"after_reference", "lines after the reference date are ignored"});
   if (!w.any) return rep;
   const std::int32_t W = o.inactivity_days;
   if (W < detail::period_days_max(o.period))
-    rep.warnings.push_back("inactivity window shorter than a period: customers can be new and lost in one period");
+    rep.warnings.push_back({"window_shorter_than_period", "inactivity window shorter than a period: customers can be new and lost in one period"});
+  // A customer is lost on the day W days after a purchase; the first such day is first + W.
+  if (w.ref - w.first < W)
+    rep.warnings.push_back({"window_longer_than_data",
+                            "the data span " + std::to_string(w.ref - w.first + 1) + " days, not more than the inactivity window of " +
+                                std::to_string(W) + " days: no customer can be lost yet, so churn is 0; choose a shorter window"});
 
   const PeriodIndex periods(o.period, w.first, w.ref);
   fill_period_frame(rep.periods, periods, o.period, w);

@@ -197,6 +197,17 @@ struct DataRange {
   double cancelled_revenue = 0;            // sum of cancellation amounts (<= 0)
 };
 
+// A condition of the data or the options that changes how the report reads:
+// code (stable, for the app's texts) and an English sentence.
+//   after_reference            lines after the reference date are left out
+//   window_shorter_than_period a customer can be new and lost in one period
+//   window_longer_than_data    the data span less than the inactivity window:
+//                              nobody can be lost yet, churn shows 0
+struct ReportWarning {
+  std::string code;
+  std::string message;
+};
+
 struct OrdersReport {
   DataRange range;
   PeriodTable periods;
@@ -204,7 +215,7 @@ struct OrdersReport {
   RepeatBehaviour repeat;
   std::vector<SegmentBreakdown> segments;
   RfmTable rfm;
-  std::vector<std::string> warnings;  // e.g. "inactivity window shorter than a period"
+  std::vector<ReportWarning> warnings;
 };
 
 // The whole order-history report. Throws kpikit::Error on bad options

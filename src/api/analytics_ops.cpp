@@ -265,7 +265,8 @@ json orders_report_to_json(const OrderLines& lines, const OrdersReport& r, const
                    {"labels", b.referral_labels}};
   j["segments"] = segments_json(r.segments);
   j["rfm"] = rfm_json(lines, r.rfm, o.rfm_customer_list);
-  j["warnings"] = r.warnings;
+  j["warnings"] = json::array();
+  for (const ReportWarning& w : r.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
   return j;
 }
 

@@ -101,7 +101,8 @@ void print_orders_summary(const nlohmann::json& r) {
   for (std::size_t i = 0; i < s["name"].size(); ++i)
     std::printf("  %-20s %8lld customers  revenue %s\n", s["name"][i].get<std::string>().c_str(),
                 s["customers"][i].get<long long>(), money(s["revenue"][i]).c_str());
-  for (const auto& w : r["warnings"]) std::printf("warning: %s\n", w.get<std::string>().c_str());
+  for (const auto& w : r["warnings"])
+    std::printf("warning %s: %s\n", w["code"].get<std::string>().c_str(), w["message"].get<std::string>().c_str());
 }
 
 void print_customers_summary(const nlohmann::json& r) {

@@ -306,6 +306,32 @@ test('customer list from start and end dates: median lifetime in months, the cha
   } finally { await app.close(); }
 });
 
+test('data shorter than the inactivity window: a warning says nobody can be lost yet; a shorter window clears it', async () => {
+  // 01.01.2025 to 31.03.2025: 90 days, fewer than the default window of 365 days, so churn is 0 in every period.
+  const file = path.join(dir, 'drei-monate.csv');
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01.01.2025;10,00\nk2;15.01.2025;20,00\nk1;20.02.2025;30,00\n'
+    + 'k3;31.03.2025;40,00\n');
+  const app = await appWithFile(file);
+  try {
+    const { page } = app;
+    await page.waitForSelector('#report-warnings li');
+    const items = await page.$$eval('#report-warnings li', (lis) => lis.map((li) => [li.dataset.code, li.textContent]));
+    assert.deepEqual(items.map(([code]) => code), ['window_longer_than_data']);
+    assert.equal(plain(items[0][1]), 'Die Daten umfassen 90 Tage, nicht mehr als das Fenster von 365 Tagen ohne Kauf: '
+      + 'Noch kann kein Kunde als verloren gelten, die Abwanderung zeigt 0 %. Wählen Sie oben ein kürzeres Fenster.');
+    assert.equal(await kpi(page, 'churn'), '0 %');
+    // The headline period, March, ends before the first possible loss: 01.01.2025 + 365 days.
+    const note = () => page.textContent('[data-kpi=churn] .kpi-note');
+    assert.equal(await note(), 'in 2025-03 · noch kein Verlust messbar: ein Kunde kann frühestens am 01.01.2026 verloren sein');
+    // 60 days: longer than a month, shorter than the data: no warning; a loss is possible from 02.03.2025 on.
+    await page.fill('#setting-inactivity', '60');
+    await page.click('#recompute-button');
+    await page.waitForFunction(() => !document.querySelector('#report-warnings'));
+    assert.equal(await note(), 'in 2025-03');
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});
+
 /** Clicks button (which reads the file again) and waits until the preview and dashboard show the new reading. */
 async function readAgain(page, button) {
   await page.$eval('#preview summary', (s) => { s.dataset.old = 'true'; });

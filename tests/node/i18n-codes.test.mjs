@@ -2,7 +2,8 @@
 // German and English words, never as the raw code: the skip reasons of the
 // row accounting (skip.<code>), the issues of the first-problems list
 // (issue.<code>, German; English shows the core's message) and the fatal
-// errors (error.<code>), and the warnings of the CLV models (clv.warning.<code>).
+// errors (error.<code>), the warnings of the CLV models (clv.warning.<code>) and
+// of the analytics report (report.warning.<code>).
 // The codes are read from the core's source, so a new code without its texts
 // fails here.
 import { test } from 'node:test';
@@ -41,7 +42,12 @@ for (const source of clvSources) {
     clvWarnings.set(m[1], (clvWarnings.get(m[1]) || '') + m[2]);
 }
 
+// rep.warnings.push_back({"window_longer_than_data", ...})  in src/analytics: the report's warnings.
+const analyticsSource = await readFile(new URL('src/analytics/analytics.cpp', root), 'utf8');
+const reportWarningCodes = [...analyticsSource.matchAll(/warnings\.push_back\(\{"(\w+)"/g)].map((m) => m[1]);
+
 test('the core source yields the codes this test checks', () => {
+  assert.deepEqual(reportWarningCodes.sort(), ['after_reference', 'window_longer_than_data', 'window_shorter_than_period']);
   assert.ok(skipCodes.includes('no_customer_id') && skipCodes.includes('cancelled_order'), skipCodes.join());
   assert.ok(warningCodes.includes('ambiguous_date_order') && warningCodes.includes('invalid_encoding'), warningCodes.join());
   assert.ok(fatalCodes.includes('no_customer_column') && fatalCodes.includes('no_header_column'), fatalCodes.join());
@@ -99,5 +105,15 @@ test('every CLV warning has a German and an English text; a message that starts 
   assert.ok(api.includes('"gg:"') && api.includes('model + ":"'));
   for (const model of ['bgnbd', 'pnbd', 'gg', 'unknown']) {
     for (const lang of ['de', 'en']) assert.ok(analysisMessages[lang][`clv.model.${model}`], `${lang} clv.model.${model}`);
+  }
+});
+
+test('every warning of the analytics report has a German and an English text, with only {span} and {window} to fill', () => {
+  for (const code of reportWarningCodes) {
+    for (const lang of ['de', 'en']) {
+      const text = analysisMessages[lang][`report.warning.${code}`];
+      assert.ok(text, `${lang} report.warning.${code}`);
+      assert.deepEqual((text.match(/\{\w+\}/g) || []).filter((p) => p !== '{span}' && p !== '{window}'), [], `${lang} report.warning.${code}`);
+    }
   }
 });

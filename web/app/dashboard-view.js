@@ -42,10 +42,25 @@ function lastCompletePeriod(periods) {
   return -1;
 }
 
+/**
+ * The first day a customer can be lost: the data's first day plus the
+ * inactivity window (a customer is lost inactivity_days after a purchase), as
+ * yyyy-mm-dd; null without data.
+ */
+function firstPossibleLoss(report) {
+  const first = report.range?.first_day;
+  if (!first) return null;
+  return new Date(Date.parse(first) + report.options.inactivity_days * 86400000).toISOString().slice(0, 10);
+}
+
 function headlineKpis(report, lang, clv) {
   const p = report.periods;
   const i = lastCompletePeriod(p);
-  const note = i >= 0 ? fill(t(lang, 'kpi.of_period'), { period: p.label[i] }) : null;
+  // A headline period that ends before anyone can be lost shows 100 % / 0 % by construction: say so.
+  const lossFrom = firstPossibleLoss(report);
+  const noLossYet = i >= 0 && lossFrom !== null && p.end[i] < lossFrom;
+  const periodNote = i >= 0 ? fill(t(lang, 'kpi.of_period'), { period: p.label[i] }) : null;
+  const note = noLossYet ? `${periodNote} · ${fill(t(lang, 'kpi.no_loss_yet'), { date: formatValue(lossFrom, 'date', lang) })}` : periodNote;
   const r = report.repeat;
   return el('div', { class: 'kpis', id: 'headline-kpis' },
     kpiCard(lang, 'crr', i >= 0 ? p.crr[i] : null, 'percent', 'kpi.formula.crr', note),
@@ -199,8 +214,31 @@ function clvSection(clv, lang) {
   ];
 }
 
+/** Days from one yyyy-mm-dd to another, both counted. */
+function daysSpanned(first, last) {
+  return Math.round((Date.parse(last) - Date.parse(first)) / 86400000) + 1;
+}
+
+/**
+ * The report's warnings (the inactivity window against the data's span and the
+ * period) in lang by their code, the core's message for a code without a text;
+ * null without warnings.
+ */
+function reportWarnings(report, lang) {
+  const warnings = (report.warnings || []).map((w) => (typeof w === 'string' ? { code: '', message: w } : w));
+  if (!warnings.length) return null;
+  const range = report.range || {};
+  const vars = {
+    window: formatValue(report.options?.inactivity_days, 'count', lang),
+    span: range.first_day && range.reference_date ? formatValue(daysSpanned(range.first_day, range.reference_date), 'count', lang) : '',
+  };
+  return el('ul', { class: 'message', 'data-kind': 'warning', id: 'report-warnings' },
+    warnings.map((w) => el('li', { 'data-code': w.code }, fill(textOr(lang, `report.warning.${w.code}`, w.message), vars))));
+}
+
 function ordersDashboard(report, lang, clv, rfmCustomers) {
   return [
+    reportWarnings(report, lang),
     headlineKpis(report, lang, clv),
     el('div', { class: 'chart-row' }, retentionChart(report, lang)),
     periodTable(report, lang),

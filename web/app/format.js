@@ -4,7 +4,8 @@
 const localeTag = (lang) => (lang === 'de' ? 'de-DE' : 'en-US');
 
 /**
- * Formats one value of a unit for display: 0.9667 percent -> "96,67 %" (de) / "96.67%" (en).
+ * Formats one value of a unit for display: 0.9667 percent -> "96,67 %" (de) / "96.67%" (en);
+ * a 'date' is a yyyy-mm-dd calendar day: "01.12.2011" (de) / "Dec 1, 2011" (en).
  * digits: the most decimals of a plain number (unit 'number' and units not listed), 2 by default.
  */
 export function formatValue(value, unit, lang, { currency = 'EUR', digits = 2 } = {}) {
@@ -21,6 +22,8 @@ export function formatValue(value, unit, lang, { currency = 'EUR', digits = 2 } 
       return new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
     case 'ratio':
       return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(value)}×`;
+    case 'date':  // a calendar day yyyy-mm-dd (no time zone): "01.12.2011" (de), "Dec 1, 2011" (en)
+      return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
     default:
       return new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(value);
   }

@@ -112,6 +112,7 @@ TEST_CASE("the orders report is one object with columnar tables and nulls") {
   CHECK(r["rfm"]["customers"]["id"] == json{"x", "y"});
   CHECK(r["rfm"]["segments"]["name"].size() == 11);
   CHECK(r["warnings"].size() == 1);  // 30-day window shorter than a month
+  CHECK(r["warnings"][0]["code"] == "window_shorter_than_period");
   // Never NaN: the dump parses back.
   CHECK(json::parse(r.dump()) == r);
 }

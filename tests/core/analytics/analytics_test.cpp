@@ -377,6 +377,7 @@ TEST_CASE("lines after the reference date are ignored and reported") {
   CHECK(r.periods.label.size() == 3);
   CHECK(r.repeat.orders == 6);
   REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].code == "after_reference");
 }
 
 TEST_CASE("a customer with only cancellations is no customer but reduces revenue") {
@@ -614,4 +615,27 @@ TEST_CASE("thousands of lines: period, cohort and range figures equal a direct c
       CHECK(customers_same);
     }
   }
+}
+
+TEST_CASE("an inactivity window as long as the data is reported: nobody can be lost yet") {
+  // The four shoppers' data run from 2024-01-05 to the reference date 2024-04-30:
+  // 117 days, ref - first = 116. A customer is lost W days after a purchase, so
+  // with W = 117 the first possible loss would be 2024-05-01, after the data.
+  AnalyticsOptions o = sixty_days();
+  o.inactivity_days = 117;
+  const OrdersReport r = analyze_order_lines(four_shoppers(), o);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].code == "window_longer_than_data");
+  CHECK(r.warnings[0].message ==
+        "the data span 117 days, not more than the inactivity window of 117 days: no customer can be lost yet, so churn is 0; "
+        "choose a shorter window");
+  for (std::int64_t lost : r.periods.lost) CHECK(lost == 0);
+  // One day shorter, a loss on the reference date itself is possible: no warning.
+  o.inactivity_days = 116;
+  CHECK(analyze_order_lines(four_shoppers(), o).warnings.empty());
+  // The other warnings carry their codes too.
+  o.inactivity_days = 20;
+  const OrdersReport s = analyze_order_lines(four_shoppers(), o);
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].code == "window_shorter_than_period");
 }
