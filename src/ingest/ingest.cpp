@@ -1412,8 +1412,10 @@ class SessionImpl : public RecordSink {
     o.source_row.push_back(static_cast<std::uint32_t>(row));
     if (col(Role::margin) >= 0 || col(Role::cost) >= 0) o.margin.push_back(read_margin(rec, row, amount));
     if (product_.col >= 0) add_category(product_, rec);
-    if (channel_.col >= 0) add_category(channel_, rec);
-    for (auto& s : segments_) add_category(s, rec);
+    // Channel and segments describe the order (Shopify writes them on its first line item only):
+    // a blank on another line of the same order is that order's value.
+    if (channel_.col >= 0) add_category(channel_, rec, same_order);
+    for (auto& s : segments_) add_category(s, rec, same_order);
     ++used_;
     if (oc >= 0) {
       last_had_order_text_ = !order_text.empty();
@@ -1459,11 +1461,13 @@ class SessionImpl : public RecordSink {
 
   // Rows often repeat the previous row's value (the country or channel of
   // one order's lines): compared with it first, before any hashing.
-  static void add_category(Category& cat, const RecordView& rec) {
+  // carry_blank: a blank cell takes the previous line's value (another line
+  // of the same order).
+  static void add_category(Category& cat, const RecordView& rec, bool carry_blank = false) {
     if (cat.col < 0) return;
     const std::string_view v = trim_value(cell(rec, cat.col));
     std::vector<std::uint32_t>& code = cat.column.code;
-    if (!code.empty() && cat.column.labels[code.back()] == v) {
+    if (!code.empty() && (cat.column.labels[code.back()] == v || (carry_blank && v.empty()))) {
       code.push_back(code.back());
     } else {
       code.push_back(cat.interner.intern(v, cat.column.labels));

@@ -309,8 +309,9 @@ test('customer list from start and end dates: median lifetime in months, the cha
 test('data shorter than the inactivity window: a warning says nobody can be lost yet; a shorter window clears it', async () => {
   // 01.01.2025 to 31.03.2025: 90 days, fewer than the default window of 365 days, so churn is 0 in every period.
   const file = path.join(dir, 'drei-monate.csv');
-  writeFileSync(file, 'Kundennummer;Datum;Umsatz\nk1;01.01.2025;10,00\nk2;15.01.2025;20,00\nk1;20.02.2025;30,00\n'
-    + 'k3;31.03.2025;40,00\n');
+  // Land: k2's cell is blank, a group of its own, named as such.
+  writeFileSync(file, 'Kundennummer;Datum;Umsatz;Land\nk1;01.01.2025;10,00;DE\nk2;15.01.2025;20,00;\nk1;20.02.2025;30,00;DE\n'
+    + 'k3;31.03.2025;40,00;AT\n');
   const app = await appWithFile(file);
   try {
     const { page } = app;
@@ -320,6 +321,7 @@ test('data shorter than the inactivity window: a warning says nobody can be lost
     assert.equal(plain(items[0][1]), 'Die Daten umfassen 90 Tage, nicht mehr als das Fenster von 365 Tagen ohne Kauf: '
       + 'Noch kann kein Kunde als verloren gelten, die Abwanderung zeigt 0 %. Wählen Sie oben ein kürzeres Fenster.');
     assert.equal(await kpi(page, 'churn'), '0 %');
+    assert.deepEqual(await page.$$eval('#segment-0 tbody th', (ths) => ths.map((th) => th.textContent)), ['DE', '(ohne Angabe)', 'AT']);
     // The headline period, March, ends before the first possible loss: 01.01.2025 + 365 days.
     const note = () => page.textContent('[data-kpi=churn] .kpi-note');
     assert.equal(await note(), 'in 2025-03 · noch kein Verlust messbar: ein Kunde kann frühestens am 01.01.2026 verloren sein');

@@ -18,12 +18,16 @@ import { downloadCsv } from './export.js';
  */
 const columnSpecs = (lang, cols) => cols.map(([key, unit, label = key]) => ({ key, unit, label: t(lang, `col.${label}`) }));
 
-/** The table of one segment column (group sizes first, so small groups are recognisable). */
+/**
+ * The table of one segment column (group sizes first, so small groups are
+ * recognisable); the group of blank cells is named "(ohne Angabe)" / "(blank)".
+ */
 function segmentTable(segment, i, lang, cols) {
+  const label = segment.label.map((l) => (l === '' ? t(lang, 'segments.blank') : l));
   return columnarTable({
     id: `segment-${i}`, caption: fill(t(lang, 'segments.title'), { column: segment.column }), lang,
     exportLabel: t(lang, 'dash.csv'), fileName: `kpikit-segment-${i + 1}.csv`,
-    columns: columnSpecs(lang, cols), data: segment,
+    columns: columnSpecs(lang, cols), data: { ...segment, label },
   });
 }
 

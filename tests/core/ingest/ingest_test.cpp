@@ -204,6 +204,30 @@ TEST_CASE("columns of people's names, addresses and phones are never candidate s
   CHECK(by_user.orders.segments[0].labels == std::vector<std::string>{"Schäfer", "Weiß"});
 }
 
+TEST_CASE("Shopify export: the order's channel and segments, written on its first line only, hold for its other lines") {
+  // Source and Billing City stand on an order's first line item only. Before,
+  // the blanks of the other lines became a group "" of 0 customers in the
+  // segment tables. A blank on an order's first line stays blank.
+  const std::string csv =
+      "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price,Billing City,Source\n"
+      "#1001,anna@example.com,paid,2023-01-05 10:15:00 +0100,2,T-Shirt,19.90,Boston,web\n"
+      "#1001,,,,1,Mug,20.00,,\n"
+      "#1002,bob@example.com,paid,2023-01-06 18:00:00 +0100,1,Cap,15.00,Austin,pos\n"
+      "#1002,,,,1,Mug,20.00,,\n"
+      "#1002,,,,1,Tee,10.00,,\n"
+      "#1003,cem@example.com,paid,2023-01-07 09:00:00 +0100,1,Cap,15.00,,web\n";
+  const IngestResult r = ingest_bytes(csv);
+  REQUIRE(r.orders.size() == 6);
+  CHECK(column(r, "Source").role == Role::channel);
+  REQUIRE(r.orders.channel.has_value());
+  CHECK(r.orders.channel->labels == std::vector<std::string>{"web", "pos"});
+  CHECK(r.orders.channel->code == std::vector<std::uint32_t>{0, 0, 1, 1, 1, 0});
+  REQUIRE(r.orders.segments.size() == 1);
+  CHECK(r.orders.segments[0].name == "Billing City");
+  CHECK(r.orders.segments[0].labels == std::vector<std::string>{"Boston", "Austin", ""});
+  CHECK(r.orders.segments[0].code == std::vector<std::uint32_t>{0, 0, 1, 1, 1, 2});
+}
+
 TEST_CASE("Shopify export: line items grouped by Name, blanks carried from the first line") {
   const std::string csv =
       "Name,Email,Financial Status,Paid at,Currency,Subtotal,Shipping,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku\n"
