@@ -183,10 +183,11 @@ test('CSV export makes formula cells safe', async () => {
     await page.waitForFunction(() => document.querySelector('[data-kpi=customers] .kpi-value')?.textContent === '3');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=rfm-customers]')]);
     const csv = readFileSync(await download.path(), 'utf8');
+    // German Excel's dialect: ';' between cells.
     assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil""\)"/);
-    assert.match(csv, /(^|\n)'\+SUM\(1\),/);
-    assert.doesNotMatch(csv, /(^|,)=HYPERLINK/m);
-    assert.match(csv, /(^|\n)plain,/);
+    assert.match(csv, /(^|\n)'\+SUM\(1\);/);
+    assert.doesNotMatch(csv, /(^|;)=HYPERLINK/m);
+    assert.match(csv, /(^|\n)plain;/);
     // The segments in German words, the usual English term beside, in the table as in the export.
     assert.deepEqual(await page.$$eval('#rfm-table tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), [
       'Champions', 'Treue Kunden (Loyal)', 'Potenziell treue Kunden (Potential Loyalists)', 'Neukunden (New)',
@@ -194,7 +195,7 @@ test('CSV export makes formula cells safe', async () => {
       'Gefährdet (At Risk)', 'Nicht verlieren! (Can\'t Lose Them)', 'Im Winterschlaf (Hibernating)', 'Verloren (Lost)']);
     // By hand (scores 1 + floor(5 * below / 3), R on days since the last purchase 2, 1, 0; F all 1;
     // M 10, 20, 30; FM = (F + M + 1) / 2): R 1 FM 1 Lost, R 2 FM 2 Hibernating, R 4 FM 3 Potential Loyalists.
-    assert.deepEqual(csv.trim().split('\n').slice(1).map((line) => line.split(',').at(-7)),
+    assert.deepEqual(csv.trim().split('\n').slice(1).map((line) => line.split(';').at(-7)),
       ['Verloren (Lost)', 'Im Winterschlaf (Hibernating)', 'Potenziell treue Kunden (Potential Loyalists)']);
   } finally { await app.close(); }
 });

@@ -120,7 +120,7 @@ function cohortHeatmap(report, lang, matrixKey, captionKey, id) {
     body.append(tr);
   });
   const exportCsv = () => downloadCsv([t(lang, 'cohorts.cohort'), t(lang, 'cohorts.size'), ...Array.from({ length: width }, (_, k) => String(k))],
-    matrix.map((row, r) => [c.cohort[r], c.size[r], ...Array.from({ length: width }, (_, k) => row[k] ?? null)]), `kpikit-${id}.csv`);
+    matrix.map((row, r) => [c.cohort[r], c.size[r], ...Array.from({ length: width }, (_, k) => row[k] ?? null)]), `kpikit-${id}.csv`, lang);
   return el('figure', { class: 'table-figure', id },
     el('figcaption', {}, el('span', {}, t(lang, captionKey)),
       el('button', { type: 'button', class: 'small', 'data-export': 'csv', onclick: exportCsv }, t(lang, 'dash.csv'))),
@@ -171,7 +171,7 @@ function rfmSection(report, lang, loadCustomers = null) {
       downloadCsv(
         [t(lang, 'col.id'), t(lang, 'col.rfm_segment'), t(lang, 'col.recency'), t(lang, 'col.frequency'), t(lang, 'col.monetary'), 'R', 'F', 'M'],
         customers.id.map((id, i) => [id, segmentLabel(lang, customers.segment[i]), customers.recency[i], customers.frequency[i], customers.monetary[i],
-          customers.r[i], customers.f[i], customers.m[i]]), 'kpikit-rfm-kunden.csv');
+          customers.r[i], customers.f[i], customers.m[i]]), 'kpikit-rfm-kunden.csv', lang);
     };
     table.querySelector('figcaption').append(
       el('button', { type: 'button', class: 'small', 'data-export': 'rfm-customers', onclick: exportCustomers }, t(lang, 'rfm.export')));

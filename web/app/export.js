@@ -3,19 +3,30 @@
 /**
  * One CSV cell. Text starting with = + - @ (or tab / carriage return) would run
  * as a formula in Excel or Sheets: it gets a leading apostrophe. Numbers stay
- * numbers (a negative number is not a formula). Quotes per RFC 4180.
+ * numbers (a negative number is not a formula), without grouping, with a
+ * decimal comma when comma is true. Quotes per RFC 4180.
  */
-export function csvCell(value) {
+export function csvCell(value, { comma = false } = {}) {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return '';
+    return comma ? String(value).replace('.', ',') : String(value);
+  }
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A CSV text from a header row and rows of values (comma-separated, CRLF). */
-export function toCsv(header, rows) {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/**
+ * A CSV text from a header row and rows of values, CRLF line ends, in the
+ * dialect the user's spreadsheet opens with a double click: German Excel
+ * expects ';' between cells and a decimal comma (1234,5); English ',' and a
+ * decimal point (1234.5).
+ */
+export function toCsv(header, rows, lang = 'en') {
+  const comma = lang === 'de';
+  const delimiter = comma ? ';' : ',';
+  return [header, ...rows].map((row) => row.map((v) => csvCell(v, { comma })).join(delimiter)).join('\r\n') + '\r\n';
 }
 
 /** Offers a Blob for download under a file name (no network involved). */
@@ -30,8 +41,9 @@ export function download(blob, fileName) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export const downloadCsv = (header, rows, fileName) =>
-  download(new Blob(['\ufeff' + toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), fileName);
+/** Downloads a CSV in lang's spreadsheet dialect (toCsv), UTF-8 with a BOM so Excel reads umlauts right. */
+export const downloadCsv = (header, rows, fileName, lang = 'en') =>
+  download(new Blob(['\ufeff' + toCsv(header, rows, lang)], { type: 'text/csv;charset=utf-8' }), fileName);
 
 export const downloadJson = (object, fileName) =>
   download(new Blob([JSON.stringify(object, null, 2)], { type: 'application/json' }), fileName);

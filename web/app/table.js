@@ -22,7 +22,7 @@ export function columnarTable({ id, caption, columns, data, lang, exportLabel, f
     tbody.append(tr);
   }
   const exportCsv = () => downloadCsv(columns.map((c) => c.label),
-    Array.from({ length: n }, (_, i) => columns.map((c) => (data[c.key] || [])[i] ?? null)), fileName);
+    Array.from({ length: n }, (_, i) => columns.map((c) => (data[c.key] || [])[i] ?? null)), fileName, lang);
   return el('figure', { class: 'table-figure', id },
     el('figcaption', {}, el('span', {}, caption),
       el('button', { type: 'button', class: 'small', onclick: exportCsv, 'data-export': 'csv' }, exportLabel)),
