@@ -74,6 +74,7 @@ constexpr std::pair<const char*, const char*> kColumnReasons[] = {
     {"amount_from_price", "amount = {0} x {1}"},
     {"segment_candidate", "{0} distinct values: a candidate segment"},
     {"emails", "e-mail addresses: they name customers, they are not groups"},
+    {"guest_emails", "e-mail addresses: the customer of a row whose \"{0}\" is 0 or blank (guest orders)"},
     {"personal_data", "a person's name, address or phone: personal data, never a segment"},
     {"named_too", "header \"{0}\" names the {1} too; \"{2}\" is used for it"},
     {"not_needed", "header \"{0}\" names the {1}; not needed: \"{2}\" holds the line's amount"},
@@ -350,6 +351,8 @@ bool names_personal_data(const std::string& norm) {
 
 // What the sample says about one column.
 struct ColumnStats {
+  std::size_t rows = 0;   // sample rows that reach this column
+  std::size_t zeros = 0;  // cells that are exactly "0" (WooCommerce's customer id of a guest order)
   std::size_t nonempty = 0, numbers = 0, integral = 0, dates = 0, flags = 0, serial_range = 0;
   std::size_t comma_evidence = 0, point_evidence = 0;
   std::unordered_set<std::string> distinct;
@@ -383,9 +386,11 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
   ColumnStats st;
   for (std::size_t r = first; r < rows.size(); ++r) {
     if (col >= rows[r].size()) continue;
+    ++st.rows;
     const std::string_view v = trim_value(rows[r][col]);
     if (v.empty()) continue;
     ++st.nonempty;
+    st.zeros += v == "0";
     if (!st.distinct_capped) {
       st.distinct.emplace(v);
       if (st.distinct.size() > 1000) st.distinct_capped = true;
@@ -1040,6 +1045,12 @@ class SessionImpl : public RecordSink {
     for (const auto& [role, ref] : opts_.mapping) {
       if (role == Role::segment) user_segments.push_back(find_column(ref, "segment"));
     }
+    // WooCommerce writes customer id 0 for every guest order: when the sample's customer
+    // column holds a 0 or a blank, the first e-mail column names those customers.
+    const int customer_col = role_col(Role::customer);
+    const ColumnStats* ids = customer_col >= 0 && static_cast<std::size_t>(customer_col) < ncols
+                                 ? &stats[static_cast<std::size_t>(customer_col)] : nullptr;
+    const bool guests = r_.mode == IngestMode::orders && ids && (ids->zeros > 0 || ids->nonempty < ids->rows);
     for (std::size_t c = 0; c < ncols; ++c) {
       const bool by_user = std::find(user_segments.begin(), user_segments.end(), static_cast<int>(c)) != user_segments.end();
       const auto& st = stats[c];
@@ -1050,7 +1061,11 @@ class SessionImpl : public RecordSink {
                              (st.type == ValueType::text || st.type == ValueType::flag ||
                               (st.type == ValueType::integer && st.distinct.size() <= 5)) &&
                              st.distinct.size() >= 2 && st.distinct.size() <= kSegmentMaxDistinct;
-      if (named != Role::none && !by_user) explain(c, unused_reason(c, named));
+      const bool guest_emails = emails && !by_user && guests && guest_email_col_ < 0;
+      if (guest_emails) {
+        guest_email_col_ = static_cast<int>(c);
+        explain(c, {"guest_emails", {r_.columns[static_cast<std::size_t>(customer_col)].name}});
+      } else if (named != Role::none && !by_user) explain(c, unused_reason(c, named));
       else if (emails && !by_user) explain(c, {"emails", {}});
       else if (personal && !by_user) explain(c, {"personal_data", {}});
       const std::size_t cap = r_.mode == IngestMode::customers ? kMaxCustomerSegments : kMaxSegments;
@@ -1351,7 +1366,8 @@ class SessionImpl : public RecordSink {
     const int cc = col(Role::customer);
     bool carried = false;
     IdNumber id_number;
-    const std::string_view id = normalize_id(cell(rec, cc), id_scratch_, id_number);
+    std::string_view id = normalize_id(cell(rec, cc), id_scratch_, id_number);
+    if (guest_email_col_ >= 0 && (id.empty() || id == "0")) take_guest_email(rec, id, id_number);
     if (id.empty()) {
       if (!(same_order && last_customer_ok_)) return skip(kNoCustomer, "no customer id", row, cc);
       carried = true;
@@ -1424,6 +1440,17 @@ class SessionImpl : public RecordSink {
       last_day_pending_ = pending;
       last_day_ok_ = true;
     }
+  }
+
+  // A guest order (customer id 0 or blank): its customer is its e-mail address,
+  // when it has one; id and id_number are left alone otherwise.
+  void take_guest_email(const RecordView& rec, std::string_view& id, IdNumber& id_number) {
+    IdNumber email_number;
+    const std::string_view email = normalize_id(cell(rec, guest_email_col_), guest_scratch_, email_number);
+    if (email.empty()) return;
+    id = email;
+    id_number = email_number;
+    ++guest_rows_;
   }
 
   // Whether the row's order status says the order is not a purchase (then the
@@ -1683,6 +1710,12 @@ class SessionImpl : public RecordSink {
       add_issue("bad_quotes", 0, -1, std::to_string(tokenizer_->bad_quotes()) + " quotes inside quoted fields kept as text");
       r_.issue_counts["bad_quotes"] = tokenizer_->bad_quotes();
     }
+    if (guest_rows_ > 0) {
+      const std::string& email = r_.columns[static_cast<std::size_t>(guest_email_col_)].name;
+      add_issue("guest_orders", 0, guest_email_col_,
+                std::to_string(guest_rows_) + " rows with customer id 0 or blank (guest orders) took their customer from \"" + email + "\"");
+      r_.issue_counts["guest_orders"] = guest_rows_;
+    }
     if (tokenizer_->unterminated_quotes() > 0) {
       add_issue("unterminated_quote", 0, -1, "a quoted field runs to the end of the input");
     }
@@ -1716,7 +1749,9 @@ class SessionImpl : public RecordSink {
   bool shopify_ = false;  // Shopify line-item columns (Lineitem price, Lineitem quantity) in the header
   Interner customers_;
   OrderIdInterner orders_;
-  std::string id_scratch_, order_scratch_;
+  std::string id_scratch_, order_scratch_, guest_scratch_;
+  int guest_email_col_ = -1;     // e-mail column naming the customers of guest orders (id 0 or blank), or -1
+  std::uint64_t guest_rows_ = 0;  // rows whose customer came from it
   bool last_had_order_text_ = false, last_customer_ok_ = false, last_day_ok_ = false, last_day_pending_ = false;
   std::uint32_t last_order_index_ = 0;
   std::vector<std::uint32_t> pending_customers_;  // numbers of the last lines' customers, not yet looked up

@@ -204,6 +204,41 @@ TEST_CASE("columns of people's names, addresses and phones are never candidate s
   CHECK(by_user.orders.segments[0].labels == std::vector<std::string>{"Schäfer", "Weiß"});
 }
 
+TEST_CASE("WooCommerce guest orders (customer id 0) are told apart by their e-mail address") {
+  // WooCommerce exports "Customer User ID" 0 for every guest checkout: before,
+  // all guests were one customer "0". A registered customer keeps the id.
+  const std::string csv =
+      "Order Number,Order Status,Order Date,Customer User ID,Billing Email,Order Total Amount\n"
+      "1001,Completed,2024-03-05 14:22:11,0,Guest1@x.com,$12.50\n"
+      "1002,Completed,2024-03-06 10:00:00,0,guest2@x.com,$20.00\n"
+      "1003,Completed,2024-03-07 10:00:00,17,anna@x.com,$30.00\n"
+      "1004,Completed,2024-04-07 10:00:00,0,guest1@x.com,$15.00\n"
+      "1005,Completed,2024-04-08 10:00:00,17,anna@x.com,$5.00\n"
+      "1006,Completed,2024-04-09 10:00:00,0,,$7.00\n";
+  const IngestResult r = ingest_bytes(csv);
+  CHECK(column(r, "Customer User ID").role == Role::customer);
+  CHECK(column(r, "Billing Email").role == Role::none);
+  CHECK(column(r, "Billing Email").why.code == "guest_emails");
+  CHECK(column(r, "Billing Email").reason ==
+        "e-mail addresses: the customer of a row whose \"Customer User ID\" is 0 or blank (guest orders)");
+  REQUIRE(r.orders.size() == 6);
+  // A guest without an e-mail address stays customer "0".
+  CHECK(r.orders.customer_ids == std::vector<std::string>{"guest1@x.com", "guest2@x.com", "17", "0"});
+  CHECK(r.orders.customer == std::vector<std::uint32_t>{0, 1, 2, 0, 2, 3});
+  REQUIRE(r.issue_counts.count("guest_orders") == 1);
+  CHECK(r.issue_counts.at("guest_orders") == 3);
+  REQUIRE(!r.issues.empty());
+  CHECK(r.issues.back().code == "guest_orders");
+  CHECK(r.issues.back().message == "3 rows with customer id 0 or blank (guest orders) took their customer from \"Billing Email\"");
+
+  // Without a 0 or a blank id in the sample, the e-mail column is only a second id (as before).
+  const IngestResult k = ingest_bytes(
+      "Order Number,Order Date,Customer User ID,Billing Email,Order Total Amount\n"
+      "1,2024-03-05,17,anna@x.com,5.00\n2,2024-03-06,18,ben@x.com,6.00\n");
+  CHECK(column(k, "Billing Email").why.code == "emails");
+  CHECK(k.issue_counts.count("guest_orders") == 0);
+}
+
 TEST_CASE("Shopify export: the order's channel and segments, written on its first line only, hold for its other lines") {
   // Source and Billing City stand on an order's first line item only. Before,
   // the blanks of the other lines became a group "" of 0 customers in the
