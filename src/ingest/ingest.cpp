@@ -848,7 +848,6 @@ class SessionImpl : public RecordSink {
         shopify_ = shopify_ || norm[c] == "lineitemprice" || norm[c] == "lineitemquantity";
       }
     }
-    const bool shopify = shopify_;
     std::vector<bool> taken(ncols, false);
     const Role order_of_roles[] = {Role::customer, Role::order,  Role::date,   Role::quantity, Role::unit_price,
                                    Role::amount,   Role::product, Role::channel, Role::status,  Role::cost,
@@ -865,7 +864,7 @@ class SessionImpl : public RecordSink {
     }
     // 2. header names
     if (r_.header) {
-      if (shopify && !fixed[static_cast<int>(Role::order)]) {
+      if (shopify_ && !fixed[static_cast<int>(Role::order)]) {
         for (std::size_t c = 0; c < ncols; ++c) {
           if (norm[c] == "name" && !taken[c]) {
             taken[c] = true;
@@ -876,7 +875,7 @@ class SessionImpl : public RecordSink {
       }
       for (Role role : order_of_roles) {
         if (fixed[static_cast<int>(role)]) continue;
-        if (shopify && role == Role::amount) continue;  // Total etc. sit on the first line item only
+        if (shopify_ && role == Role::amount) continue;  // Total etc. sit on the first line item only
         const Synonyms* syn = nullptr;
         for (const auto& s : synonyms()) {
           if (s.role == role) syn = &s;
@@ -1666,8 +1665,9 @@ class SessionImpl : public RecordSink {
 
   void finish_customers() {
     CustomerList& l = r_.customers;
-    if (col(Role::tenure) >= 0) l.tenure_column = r_.columns[static_cast<std::size_t>(col(Role::tenure))].name;
-    if (col(Role::tenure) < 0) {
+    if (col(Role::tenure) >= 0) {
+      l.tenure_column = r_.columns[static_cast<std::size_t>(col(Role::tenure))].name;
+    } else {
       // Tenure in months (30.4375 days) from start to end, or to the last date in the file.
       for (std::size_t i = 0; i < l.size(); ++i) {
         const Day end = ends_[i] == -2147483647 ? max_day_ : ends_[i];
