@@ -266,7 +266,7 @@ struct CustomerListReport {
   std::string tenure_column;  // as CustomerList: empty = tenure in months from start and end dates
   std::vector<ChurnBreakdown> segments;
   SurvivalCurve survival;
-  std::vector<std::string> warnings;
+  std::vector<ReportWarning> warnings;  // none are raised yet
 };
 
 // Kaplan-Meier curve of (tenure, churned) pairs. Negative or non-finite

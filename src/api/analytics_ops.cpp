@@ -90,6 +90,13 @@ json matrix(const std::vector<std::vector<std::optional<T>>>& m) {
   return rows;
 }
 
+// [{code, message}], as the app and the CLI read them.
+json warnings_json(const std::vector<ReportWarning>& warnings) {
+  json out = json::array();
+  for (const ReportWarning& w : warnings) out.push_back({{"code", w.code}, {"message", w.message}});
+  return out;
+}
+
 json periods_json(const PeriodTable& p) {
   json j = {{"label", p.label},
             {"start", day_column(p.start)},
@@ -265,8 +272,7 @@ json orders_report_to_json(const OrderLines& lines, const OrdersReport& r, const
                    {"labels", b.referral_labels}};
   j["segments"] = segments_json(r.segments);
   j["rfm"] = rfm_json(lines, r.rfm, o.rfm_customer_list);
-  j["warnings"] = json::array();
-  for (const ReportWarning& w : r.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  j["warnings"] = warnings_json(r.warnings);
   return j;
 }
 
@@ -305,7 +311,7 @@ json customer_list_report_to_json(const CustomerListReport& r, const AnalyticsOp
             {"median", num(s.median)},
             {"confidence_level", o.confidence_level}}},
           {"segments", segs},
-          {"warnings", r.warnings}};
+          {"warnings", warnings_json(r.warnings)}};
 }
 
 json analyze_orders(const OrderLines& lines, const json& params) {

@@ -151,7 +151,7 @@ nlohmann::json ingest_report_to_json(const IngestResult& r) {
   json cols = json::array();
   for (const auto& c : r.columns) {
     cols.push_back({{"index", c.index}, {"name", c.name}, {"type", value_type_name(c.type)},
-                    {"role", role_name(c.role)}, {"reason", c.reason}, {"reason_code", c.why.code},
+                    {"role", role_name(c.role)}, {"reason", c.reason()}, {"reason_code", c.why.code},
                     {"reason_args", c.why.args}, {"format", c.format}});
   }
   j["columns"] = cols;

@@ -791,11 +791,7 @@ class SessionImpl : public RecordSink {
     }
   }
 
-  void explain(std::size_t col, ColumnReason why) {
-    ColumnInfo& c = r_.columns[col];
-    c.reason = column_reason_text(why);
-    c.why = std::move(why);
-  }
+  void explain(std::size_t col, ColumnReason why) { r_.columns[col].why = std::move(why); }
 
   void map_columns(const std::vector<std::vector<std::string>>& rows) {
     // Without a header the usual (modal) row length sets the columns.
@@ -1120,7 +1116,6 @@ class SessionImpl : public RecordSink {
     col_[static_cast<int>(r)] = -1;
     if (static_cast<std::size_t>(c) < r_.columns.size()) {
       r_.columns[static_cast<std::size_t>(c)].role = Role::none;
-      r_.columns[static_cast<std::size_t>(c)].reason.clear();
       r_.columns[static_cast<std::size_t>(c)].why = ColumnReason{};
       taken[static_cast<std::size_t>(c)] = false;
     }

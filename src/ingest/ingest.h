@@ -117,7 +117,7 @@ struct ColumnInfo {
   ValueType type = ValueType::empty;
   Role role = Role::none;
   ColumnReason why;         // why this role (or why none)
-  std::string reason;       // column_reason_text(why)
+  std::string reason() const { return column_reason_text(why); }  // the English sentence of why
   std::string format;       // dates: "iso", "dd.mm.yyyy", "dd/mm/yyyy", "mm/dd/yyyy", "a/b/yyyy", "yyyymmdd",
                             // "excel_serial"; numbers: "point"/"comma"
 };

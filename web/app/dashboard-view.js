@@ -229,7 +229,7 @@ function daysSpanned(first, last) {
  * null without warnings.
  */
 function reportWarnings(report, lang) {
-  const warnings = (report.warnings || []).map((w) => (typeof w === 'string' ? { code: '', message: w } : w));
+  const warnings = report.warnings || [];
   if (!warnings.length) return null;
   const range = report.range || {};
   const vars = {
@@ -267,7 +267,8 @@ function tenureUnit(report, lang) {
 /** A tenure with its unit: "29,5 Monate", or "72 (tenure)" in the tenure column's unit. */
 function tenureText(v, report, lang) {
   const number = formatValue(v, 'number', lang);
-  return report.tenure_unit === 'months' ? `${number} ${t(lang, 'unit.months')}` : `${number} (${report.tenure_column || ''})`;
+  const unit = tenureUnit(report, lang);
+  return report.tenure_unit === 'months' ? `${number} ${unit}` : `${number} (${unit})`;
 }
 
 /**
