@@ -22,6 +22,8 @@ node_modules/.bin/esbuild node_modules/uplot/dist/uPlot.esm.js --minify --format
   --banner:js="$uplot_header" --outfile=web/vendor/uPlot.esm.js
 cp node_modules/uplot/dist/uPlot.min.css web/vendor/
 echo "build: CLI at build/kpikit, WebAssembly module at web/gen/"
+# The page's code and its worker, bundled and minified (web/gen/app.js, worker.js).
+node scripts/build-app.mjs
 # The embeddable widget: build-wasm also linked its small calculators-only module
 # (wasm/widget.cmake); bundle it with the element into one file, web/gen/kpikit-widget.js.
 node scripts/build-widget.mjs

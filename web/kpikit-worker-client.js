@@ -4,7 +4,7 @@
 //   const kpikit = createWorkerClient();
 //   await kpikit.calc('crr', { start: 150, end: 162, new: 30 });
 //   const report = await kpikit.openDataset(file, { onProgress, signal });
-import { KpiError } from './kpikit.js';
+import { KpiError } from './kpikit-error.js';
 
 export { KpiError };
 

@@ -14,16 +14,9 @@
 // `message`. UIs translate by code.
 
 import createKpikitCore from './gen/kpikit_core.js';
+import { KpiError } from './kpikit-error.js';
 
-export class KpiError extends Error {
-  constructor(code, message, field = null, row = null) {
-    super(message);
-    this.name = 'KpiError';
-    this.code = code;
-    this.field = field;
-    this.row = row;
-  }
-}
+export { KpiError };
 
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 let corePromise = null;

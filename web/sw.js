@@ -6,16 +6,14 @@
 // our origin are answered from the cache first, then the network (and a
 // successful network answer refreshes the cache). Requests to other origins
 // are never made by the app; this worker does not touch them.
-const CACHE = 'kpikit-app-v3';  // a new name when files are renamed or removed: activate deletes the old cache
+const CACHE = 'kpikit-app-v4';  // a new name when files are renamed or removed: activate deletes the old cache
 
+// The page's code is two bundles made by scripts/build-app.mjs from web/app/,
+// web/worker.js and web/kpikit.js; the sources themselves are not loaded.
 export const APP_FILES = [
   './', 'index.html', 'styles.css', 'icon.svg', 'manifest.webmanifest',
-  'kpikit.js', 'kpikit-worker-client.js', 'worker.js', 'clv-overview.js',
-  'gen/kpikit_core.js', 'gen/kpikit_core.wasm',
+  'gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm',
   'vendor/uPlot.esm.js', 'vendor/uPlot.min.css',
-  'app/main.js', 'app/analysis-view.js', 'app/calculator-view.js', 'app/calculator-chart.js', 'app/dashboard-charts.js',
-  'app/dashboard-view.js', 'app/dom.js', 'app/export.js', 'app/format.js', 'app/histogram.js', 'app/clv-warnings.js',
-  'app/i18n.js', 'app/i18n-analysis.js', 'app/table.js', 'app/xlsx.js',
   'demo/demo-bestellungen.csv',
 ];
 

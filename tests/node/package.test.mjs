@@ -35,6 +35,20 @@ test('the tarball holds the API, its types, the core and the widget, and no sour
   assert.deepEqual(files.filter((f) => /^(src|tests|scripts|wasm|build|node_modules)\//.test(f)), []);
 });
 
+test('every module a packed module imports is packed (the worker imports clv-overview.js)', () => {
+  const files = new Set(packed.files.map((f) => f.path));
+  const web = new URL('../../', import.meta.url);
+  const imports = [];
+  for (const file of [...files].filter((f) => /^web\/[^/]+\.js$/.test(f))) {
+    const code = readFileSync(new URL(file, web), 'utf8');
+    for (const m of code.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) {
+      imports.push(path.posix.join(path.posix.dirname(file), m[1]));
+    }
+  }
+  assert.ok(imports.includes('web/clv-overview.js') && imports.includes('web/kpikit-error.js'));
+  for (const target of imports) assert.ok(files.has(target), `${target} is imported but not packed`);
+});
+
 test('installed from the tarball, calc("crr") gives 88 % for S=150, E=162, N=30', () => {
   // (162 − 30) / 150 = 0.88, the worked example of docs/metrics.md.
   const app = path.join(work, 'app');

@@ -1,18 +1,43 @@
-// The service worker precaches every file the app needs offline.
+// The service worker precaches every file the app needs offline: the page's
+// bundles (scripts/build-app.mjs) and every address they load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const web = new URL('../../web/', import.meta.url);
 const sw = readFileSync(new URL('sw.js', web), 'utf8');
-const listed = new Set([...sw.matchAll(/'([^']+)'/g)].map((m) => m[1]));
+const list = sw.slice(sw.indexOf('APP_FILES = ['), sw.indexOf('];', sw.indexOf('APP_FILES = [')));
+const listed = new Set([...list.matchAll(/'([^']+)'/g)].map((m) => m[1]));
 
-test('every module of web/app and the core files are in the precache list', () => {
-  const appModules = readdirSync(new URL('app/', web)).filter((f) => f.endsWith('.js')).map((f) => `app/${f}`);
-  for (const file of [...appModules, 'kpikit.js', 'worker.js', 'kpikit-worker-client.js', 'gen/kpikit_core.js',
-    'gen/kpikit_core.wasm', 'vendor/uPlot.esm.js', 'index.html', 'styles.css', 'demo/demo-bestellungen.csv']) {
-    assert.ok(listed.has(file), `${file} missing from web/sw.js APP_FILES`);
-  }
+// Addresses a bundle in web/gen/ loads, as paths below web/.
+function loadedBy(bundle) {
+  const code = readFileSync(new URL(`gen/${bundle}`, web), 'utf8');
+  const refs = [...code.matchAll(/new URL\("([^"]+)",import\.meta\.url\)|import\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]);
+  return refs.filter((ref) => !ref.startsWith('node:'))  // kpikit.js's Node-only branch
+    .map((ref) => new URL(ref, new URL(`gen/${bundle}`, web)).href.slice(web.href.length));
+}
+
+test('the page loads its bundle, and the precache list holds it, the styles and every file the bundles load', () => {
+  const page = readFileSync(new URL('index.html', web), 'utf8');
+  const scripts = [...page.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+  const styles = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(scripts, ['gen/app.js']);
+  const app = loadedBy('app.js');
+  const worker = loadedBy('worker.js');
+  // What the bundles are known to load: a test that the scan finds them.
+  for (const file of ['gen/worker.js', 'sw.js', 'vendor/uPlot.esm.js', 'demo/demo-bestellungen.csv']) assert.ok(app.includes(file), file);
+  assert.ok(worker.includes('gen/kpikit_core.wasm'));
+  // The worker bundle's other address is the Node-only branch of kpikit.js.
+  const needed = [...scripts, ...styles, ...app, ...worker.filter((f) => f !== 'gen/gen/kpikit_core.wasm'), 'index.html']
+    .filter((f) => f !== 'sw.js');
+  for (const file of needed) assert.ok(listed.has(file), `${file} missing from web/sw.js APP_FILES`);
+  for (const file of listed) if (file !== './') assert.ok(existsSync(new URL(file, web)), `${file} is listed but not built`);
+});
+
+test('the page does not load the unbundled modules', () => {
+  const page = readFileSync(new URL('index.html', web), 'utf8');
+  assert.doesNotMatch(page, /app\/main\.js/);
+  assert.doesNotMatch(readFileSync(new URL('gen/app.js', web), 'utf8'), /kpikit_core\.wasm/, 'the page bundle must not carry the core loader (the worker does)');
 });
 
 test('the service worker answers only requests to its own origin', () => {
