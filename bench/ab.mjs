@@ -3,7 +3,7 @@
 // shared machine (two processes started a minute apart can differ by 40 %).
 //
 //   node bench/ab.mjs [--task read|report|analyze] [--file F] [--rounds 8] DIR...
-//   node bench/ab.mjs --snapshot DIR     copy the build (web/kpikit.js, web/gen/kpikit_core.*) to DIR
+//   node bench/ab.mjs --snapshot DIR     copy the build (web/kpikit.js, kpikit-error.js, web/gen/kpikit_core.*) to DIR
 //
 // A DIR holds a copy of the build (as --snapshot makes, or
 // bench/run.mjs's snapshot). Tasks: read = openDataset + dropDataset; report =
@@ -28,7 +28,7 @@ const opt = (name, dflt) => {
 const snapshot = opt('snapshot', null);
 if (snapshot) {
   snapshotWebBuild(snapshot);
-  console.log(`web/kpikit.js and web/gen/kpikit_core.{js,wasm} copied to ${snapshot}`);
+  console.log(`web/kpikit.js, kpikit-error.js and web/gen/kpikit_core.{js,wasm} copied to ${snapshot}`);
   process.exit(0);
 }
 

@@ -102,7 +102,7 @@ export function snapshotWebBuild(dir) {
   const web = fileURLToPath(new URL('../web/', import.meta.url));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'gen'), { recursive: true });
-  for (const f of ['kpikit.js', 'gen/kpikit_core.js', 'gen/kpikit_core.wasm'])
+  for (const f of ['kpikit.js', 'kpikit-error.js', 'gen/kpikit_core.js', 'gen/kpikit_core.wasm'])
     if (existsSync(path.join(web, f))) copyFileSync(path.join(web, f), path.join(dir, f));
 }
 

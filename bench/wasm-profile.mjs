@@ -46,7 +46,7 @@ function buildProfilingModule() {
     `-DKPIKIT_WASM_OUTPUT_DIR=${join(webDir, 'gen')}`, '-DCMAKE_EXE_LINKER_FLAGS_RELEASE=--profiling-funcs'],
   { env, stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('cmake', ['--build', buildDir, '-j2', '--target', 'kpikit_wasm'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  copyFileSync(join(root, 'web/kpikit.js'), join(webDir, 'kpikit.js'));
+  for (const f of ['kpikit.js', 'kpikit-error.js']) copyFileSync(join(root, 'web', f), join(webDir, f));
 }
 
 // One run of child.mjs under callgrind; returns the callgrind file, the perf map and the total.
