@@ -272,10 +272,10 @@ function sizeOf(paths) {
 }
 const web = path.join(root, 'web');
 const nm = path.join(root, 'node_modules');
-const appOwn = ['gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm', 'sw.js'].map((f) => path.join(web, f));
+const appOwn = ['gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm', 'sw.js', 'app-files.js', 'gen/app-version.js'].map((f) => path.join(web, f));
 const bundles = [
   // What the app's page loads of KPIkit's own code (web/sw.js precaches the same files).
-  { name: 'KPIkit app: web/gen/app.js + worker.js (bundled, minified at build) + kpikit_core.wasm + web/sw.js', files: appOwn, budget: BUDGET.appGz },
+  { name: 'KPIkit app: web/gen/app.js + worker.js (bundled, minified at build) + kpikit_core.wasm + the service worker (web/sw.js, app-files.js, gen/app-version.js)', files: appOwn, budget: BUDGET.appGz },
   { name: 'KPIkit app with its chart library: the above + web/vendor/uPlot.esm.js (minified at build) + CSS + index.html', files: [...appOwn, path.join(web, 'vendor', 'uPlot.esm.js'), path.join(web, 'vendor', 'uPlot.min.css'), path.join(web, 'styles.css'), path.join(web, 'index.html')] },
   { name: 'KPIkit widget: web/gen/kpikit-widget.js (WebAssembly inlined)', files: [path.join(web, 'gen', 'kpikit-widget.js')], budget: BUDGET.widgetGz },
 ];

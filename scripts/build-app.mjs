@@ -16,10 +16,14 @@
 // of its own (web/vendor/, loaded by the charts), and kpikit.js's Node-only
 // import of node:fs is never reached in a browser.
 //
-//   node scripts/build-app.mjs   (after the WebAssembly build wrote web/gen/kpikit_core.js)
+// Then it writes web/gen/app-version.js, the hash of every precached file
+// (web/app-files.js), which names the service worker's cache.
+//
+//   node scripts/build-app.mjs   (after the WebAssembly build and web/vendor/ are written)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeAppVersion } from './app-version.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -38,4 +42,6 @@ const bundle = (entry, outfile) => build({
 });
 
 await Promise.all([bundle('app/main.js', 'app.js'), bundle('worker.js', 'worker.js')]);
-console.log('build: app at web/gen/app.js and web/gen/worker.js');
+// After the bundles, the .wasm and web/vendor/ are written: the version hashes them all.
+const version = await writeAppVersion(web);
+console.log(`build: app at web/gen/app.js and web/gen/worker.js, version ${version} (web/gen/app-version.js)`);

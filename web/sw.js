@@ -2,23 +2,21 @@
 //
 // It caches the app's OWN files only (code, styles, the WebAssembly core, the
 // demo data) — never a user's data, which is read in memory and never fetched.
-// Strategy: everything listed in APP_FILES is fetched at install; requests to
+// Strategy: everything listed in APP_FILES (web/app-files.js) is fetched at
+// install, past the browser's HTTP cache; requests to
 // our origin are answered from the cache first, then the network (and a
 // successful network answer refreshes the cache). Requests to other origins
 // are never made by the app; this worker does not touch them.
-const CACHE = 'kpikit-app-v4';  // a new name when files are renamed or removed: activate deletes the old cache
+import { APP_FILES } from './app-files.js';
+import { APP_VERSION } from './gen/app-version.js';
 
-// The page's code is two bundles made by scripts/build-app.mjs from web/app/,
-// web/worker.js and web/kpikit.js; the sources themselves are not loaded.
-export const APP_FILES = [
-  './', 'index.html', 'styles.css', 'icon.svg', 'manifest.webmanifest',
-  'gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm',
-  'vendor/uPlot.esm.js', 'vendor/uPlot.min.css',
-  'demo/demo-bestellungen.csv',
-];
+// One cache per build: the browser compares this script and its imports byte
+// for byte on each update check, so a new build (a new APP_VERSION) installs a
+// new worker, which fills a new cache; activate deletes the old one.
+const CACHE = `kpikit-app-${APP_VERSION}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(APP_FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(APP_FILES.map((file) => new Request(file, { cache: 'reload' })))).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -32,11 +30,12 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    const cached = await cache.match(event.request, { ignoreSearch: true });
+    // Never caches.open here: a worker of the previous build may still answer a
+    // request after the new one deleted its cache, and must not bring it back.
+    const cached = await caches.match(event.request, { cacheName: CACHE, ignoreSearch: true });
     if (cached) return cached;
     const response = await fetch(event.request);
-    if (response.ok) cache.put(event.request, response.clone());
+    if (response.ok && await caches.has(CACHE)) (await caches.open(CACHE)).put(event.request, response.clone());
     return response;
   })());
 });

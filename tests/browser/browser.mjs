@@ -9,8 +9,9 @@ export const chromiumArgs = [
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-export async function openApp({ locale = 'en-US', path = '/', tab = 'calculators', bypassCSP = false } = {}) {
-  const server = await startServer({ port: 0 });
+// root: the folder served (default web/).
+export async function openApp({ locale = 'en-US', path = '/', tab = 'calculators', bypassCSP = false, root } = {}) {
+  const server = await startServer({ port: 0, ...(root ? { root } : {}) });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   const context = await browser.newContext({ locale, bypassCSP, acceptDownloads: true });

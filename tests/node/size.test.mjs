@@ -16,10 +16,10 @@ test('the widget and the app are within their gzipped download budgets', () => {
     assert.fail(`over budget or not built: ${e.stdout}`);
   }
   const { size } = JSON.parse(out);
-  assert.deepEqual(size.map((group) => group.name), ['widget (web/gen/kpikit-widget.js)', 'app (gen/app.js, worker.js, .wasm, sw.js)']);
+  assert.deepEqual(size.map((group) => group.name), ['widget (web/gen/kpikit-widget.js)', 'app (bundles, .wasm, service worker)']);
   for (const group of size) {
     assert.ok(group.gzip > 0 && group.gzip <= group.budget, `${group.name}: ${group.gzip} > ${group.budget}`);
   }
   // The app's group is every script the page loads of ours (web/sw.js precaches the same files).
-  assert.deepEqual(size[1].files.map((f) => f.file), ['gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm', 'sw.js']);
+  assert.deepEqual(size[1].files.map((f) => f.file), ['gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm', 'sw.js', 'app-files.js', 'gen/app-version.js']);
 });
