@@ -84,6 +84,23 @@ test('German demo file: the first screen shows the core\'s KPIs in German format
     const predicted = JSON.parse(clv.stdout);
     assert.equal(await kpi(page, 'clv'), de(predicted.totals.clv / predicted.counts.customers, money));
     assert.equal(await page.$$eval('#clv-top tbody tr', (trs) => trs.length), 10);
+    // How the CLV is computed, beside it (not a path to a file of the repository):
+    // 52.18 weeks = 365.25 days = 12 months; the data end 2025-12-30.
+    const caption = plain(await page.textContent('#clv-caption'));
+    assert.match(caption, /^Prognose für die nächsten 12 Monate \(52,18 Wochen\) nach dem 30\.12\.2025: BG\/NBD-Modell/);
+    assert.doesNotMatch(await page.textContent('#dashboard'), /docs\/clv\.md/);
+    await page.click('#clv-method summary');
+    const parameters = await page.$$eval('#clv-parameters tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const four = { maximumFractionDigits: 4 };
+    assert.deepEqual(parameters.map((row) => row.map(plain)), [
+      ...['r', 'alpha', 'a', 'b'].map((name) => ['BG/NBD', { alpha: 'α' }[name] ?? name, de(predicted.fit.parameters[name], four), de(predicted.fit.std_errors[name], four)]),
+      ...['p', 'q', 'gamma'].map((name) => ['Gamma-Gamma', { gamma: 'γ' }[name] ?? name, de(predicted.spend_fit.parameters[name], four), de(predicted.spend_fit.std_errors[name], four)]),
+    ]);
+    // The totals, summed here from the CLI's customers.
+    const sum = (values) => values.reduce((a, b) => a + b, 0);
+    assert.equal(plain(await page.textContent('#clv-totals')), `Summe über alle 420 Kunden: ${de(sum(predicted.customers.expected_purchases), { maximumFractionDigits: 2 })} erwartete Käufe, vorhergesagter CLV ${de(sum(predicted.customers.clv), money)}.`);
+    // Discounting: (1 + 10 %)^(7 / 365.25) − 1 = 0.1828 % a week.
+    assert.match(plain(await page.textContent('#clv-method')), /Abzinsung: 0,1828 % je Woche \(= 10 % pro Jahr\)/);
     // The period table: one row per period, S and CRR of the first complete period.
     const rows = await page.$$eval('#period-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     assert.equal(rows.length, report.periods.label.length);
