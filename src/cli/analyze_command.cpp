@@ -22,6 +22,7 @@
 #include "analytics/analytics.h"
 #include "api/analytics_ops.h"
 #include "cli/commands.h"
+#include "cli/read_file.h"
 #include "core/error.h"
 #include "ingest/ingest.h"
 
@@ -36,7 +37,7 @@ int usage_error(const std::string& message) {
 
 void print_usage() {
   std::printf(
-      "usage: kpikit analyze FILE [--period month|quarter|year] [--inactivity-days N]\n"
+      "usage: kpikit analyze FILE|- [--period month|quarter|year] [--inactivity-days N]\n"
       "       [--reference-date yyyy-mm-dd] [--segments COL,COL] [--rfm-monetary total|average]\n"
       "       [--rfm-customers] [--confidence-level X] [--rfm-csv OUT.csv [--rfm-segment NAME]]\n"
       "       [--mode orders|customers] [--delimiter X] [--skip-duplicates] [--keep-zero-amounts] [--json]\n");
@@ -173,18 +174,9 @@ int run_analyze_command(int argc, char** argv) {
     else return usage_error("unknown option " + arg);
   }
 
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return usage_error("cannot open " + path);
   try {
     const AnalyticsOptions options = api::analytics_options_from_json(params);
-    IngestSession session(ingest);
-    std::vector<char> chunk(1 << 20);
-    while (in) {
-      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      const auto got = static_cast<std::size_t>(in.gcount());
-      if (got > 0) session.feed(reinterpret_cast<const std::uint8_t*>(chunk.data()), got);
-    }
-    const IngestResult data = session.finish();
+    const IngestResult data = ingest_file(path, ingest);
     nlohmann::json report;
     if (data.mode == IngestMode::customers) {
       report = api::customer_list_report_to_json(analyze_customer_list(data.customers, options), options);

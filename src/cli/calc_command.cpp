@@ -15,6 +15,7 @@
 
 #include "api/request.h"
 #include "cli/commands.h"
+#include "cli/read_file.h"
 #include "cli/format.h"
 
 namespace kpikit::cli {
@@ -41,20 +42,6 @@ void print_calculators() {
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "kpikit calc: %s\n", message.c_str());
   return 2;
-}
-
-// The text of a list input's file ("-" is standard input); false if unreadable.
-bool read_list_file(const std::string& path, std::string& text) {
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
 }
 
 void print_table(const nlohmann::json& table) {
@@ -122,7 +109,7 @@ int run_calc_command(int argc, char** argv) {
       if (!known->value("list", false)) continue;
       const std::string path = item.value().get<std::string>();
       std::string text;
-      if (!read_list_file(path, text)) return usage_error("--" + item.key() + ": cannot read file '" + path + "'");
+      if (!read_text_file(path, text)) return usage_error("--" + item.key() + ": cannot read file '" + path + "'");
       item.value() = text;
     }
   }

@@ -22,6 +22,7 @@
 
 #include "api/clv_ops.h"
 #include "cli/commands.h"
+#include "cli/read_file.h"
 #include "core/error.h"
 #include "ingest/ingest.h"
 
@@ -38,24 +39,15 @@ int usage_error(const std::string& message) {
 
 void print_usage() {
   std::printf(
-      "usage: kpikit clv fit FILE --model bgnbd|pnbd|gg|bgbb|sbg [--calibration-end yyyy-mm-dd]\n"
+      "usage: kpikit clv fit FILE|- --model bgnbd|pnbd|gg|bgbb|sbg [--calibration-end yyyy-mm-dd]\n"
       "                  [--holdout-end yyyy-mm-dd] [--unit day|week|month] [--json]\n"
-      "       kpikit clv predict FILE [--model bgnbd|pnbd] [--horizon N] [--discount-rate R]\n"
+      "       kpikit clv predict FILE|- [--model bgnbd|pnbd] [--horizon N] [--discount-rate R]\n"
       "                  [--spend gg|observed] [--calibration-end D] [--holdout-end D] [--unit U]\n"
       "                  [--csv OUT.csv] [--json]\n"
       "reading: [--customer-column N] [--date-column N] [--amount-column N] (1-based) [--delimiter X]\n"
       "units: week = 7 days, month = 30.4375 days; --horizon in units (default one year);\n"
       "--discount-rate is annual (default 0.1); bgbb FILE: frequency,recency,periods[,weights];\n"
       "sbg FILE: alive counts of one cohort, cohort size first\n");
-}
-
-bool read_text(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
 }
 
 std::vector<double> numbers_in(const std::string& text) {
@@ -103,16 +95,7 @@ json bgbb_params(const std::string& text) {
 }
 
 OrderLines read_orders(const std::string& path, IngestOptions options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot_open", "cannot open " + path, "file");
-  IngestSession session(std::move(options));
-  std::vector<char> chunk(1 << 20);
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got > 0) session.feed(reinterpret_cast<const std::uint8_t*>(chunk.data()), got);
-  }
-  IngestResult r = session.finish();
+  IngestResult r = ingest_file(path, std::move(options));
   if (r.mode != IngestMode::orders) throw Error("wrong_mode", "the file is a customer list, not an order history", "file");
   return std::move(r.orders);
 }
@@ -215,7 +198,7 @@ int run_clv_command(int argc, char** argv) {
         if (horizon > 0) params["horizon"] = horizon;
       }
       std::string text;
-      if (!read_text(path, text)) return usage_error("cannot open " + path);
+      if (!read_text_file(path, text)) return usage_error("cannot read " + path);
       json p = model == "bgbb" ? bgbb_params(text) : json{{"alive", numbers_in(text)}};
       if (params.contains("horizon")) p["horizon"] = params["horizon"];
       result = model == "bgbb" ? api::clv_bgbb(p) : api::clv_sbg(p);

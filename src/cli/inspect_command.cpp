@@ -19,6 +19,7 @@
 
 #include "api/ingest_ops.h"
 #include "cli/commands.h"
+#include "cli/read_file.h"
 #include "core/error.h"
 #include "ingest/ingest.h"
 
@@ -115,24 +116,7 @@ int run_inspect_command(int argc, char** argv) {
 
   try {
     IngestOptions o = api::ingest_options_from_json(options);
-    std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (in == nullptr) return fail("cannot open " + path);
-    if (in != stdin && std::fseek(in, 0, SEEK_END) == 0) {
-      const long size = std::ftell(in);
-      if (size > 0) o.size_hint = static_cast<std::uint64_t>(size);
-      std::rewind(in);
-    }
-    IngestSession session(o);
-    std::vector<std::uint8_t> buffer(1 << 20);
-    for (;;) {
-      const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in);
-      if (n > 0) session.feed(buffer.data(), n);
-      if (n < buffer.size()) break;
-    }
-    const bool read_error = std::ferror(in) != 0;
-    if (in != stdin) std::fclose(in);
-    if (read_error) return fail("cannot read " + path);
-    const IngestResult r = session.finish();
+    const IngestResult r = ingest_file(path, o);
     const nlohmann::json report = api::ingest_report_to_json(r);
     std::printf("%s\n", report.dump(compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     if (r.mapping_error) {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const cli = process.env.KPIKIT_CLI || fileURLToPath(new URL('../../build/kpikit', import.meta.url));
@@ -58,4 +59,37 @@ test('kpikit --help lists the commands and examples', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /calc/);
   assert.match(r.stdout, /kpikit calc crr --start 150 --end 162 --new 30/);
+});
+
+test('every command that reads a file reads standard input for "-", with the same answer', () => {
+  const demo = fileURLToPath(new URL('../../web/demo/demo-bestellungen.csv', import.meta.url));
+  const text = readFileSync(demo);
+  const piped = (...args) => spawnSync(cli, args, { input: text, encoding: 'utf8' });
+  for (const args of [['analyze', '--json'], ['clv', 'predict', '--json'], ['clv', 'fit', '--model', 'bgnbd', '--json'], ['inspect', '--json']]) {
+    const [command, ...rest] = args;
+    const head = command === 'clv' ? [command, rest.shift()] : [command];
+    const fromFile = run(...head, demo, ...rest);
+    const fromStdin = piped(...head, '-', ...rest);
+    assert.equal(fromFile.status, 0, `${args.join(' ')}: ${fromFile.stderr}`);
+    assert.equal(fromStdin.status, 0, `${args.join(' ')} -: ${fromStdin.stderr}`);
+    assert.ok(fromFile.stdout.length > 100);
+    assert.equal(fromStdin.stdout, fromFile.stdout, args.join(' '));
+  }
+  // The demo's 420 customers, read from standard input.
+  assert.equal(JSON.parse(piped('analyze', '-', '--json').stdout).totals.customers, 420);
+  // A calculator's list input and the sBG counts from standard input: NPS of 10, 9, 7, 3 = (2 − 1) / 4 = 25.
+  const nps = spawnSync(cli, ['calc', 'nps', '--scores', '-', '--json'], { input: '10\n9\n7\n3\n', encoding: 'utf8' });
+  assert.equal(nps.status, 0, nps.stderr);
+  assert.equal(JSON.parse(nps.stdout).values.nps, 25);
+  const sbg = spawnSync(cli, ['clv', 'fit', '-', '--model', 'sbg', '--json'], { input: '1000\n631\n468\n382\n326\n', encoding: 'utf8' });
+  assert.equal(sbg.status, 0, sbg.stderr);
+  assert.ok(JSON.parse(sbg.stdout).fit.parameters.alpha > 0);
+});
+
+test('a file that cannot be opened exits 2 with one line naming it', () => {
+  for (const args of [['analyze', '/no/such/file.csv'], ['clv', 'predict', '/no/such/file.csv'], ['inspect', '/no/such/file.csv']]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.stderr, `kpikit ${args[0]}: cannot open /no/such/file.csv\n`);
+  }
 });
