@@ -7,10 +7,6 @@
 // WASM module, so the CLI prints the same numbers the page shows.
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string>
 
 #include "api/request.h"
