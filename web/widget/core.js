@@ -6,19 +6,10 @@
 //   const core = await loadCore();
 //   core.calculators()                         -> [{id, inputs: [{name, unit, required, list?}]}]
 //   core.calc('crr', {start: '150', ...}, 'de') -> the result api/calc_ops.h describes
-// Failures throw a WidgetError {code, field, row, message} with the core's codes.
+// Failures throw a KpiError (web/kpikit-error.js, as the app's API) {code, field, row, message} with the core's codes.
 // One instance serves every <kpi-kit> on the page; calls are synchronous.
 import { wasmDeflatedBase64 } from '../gen/widget/wasm-inline.js';
-
-export class WidgetError extends Error {
-  constructor(code, message, field = null, row = null) {
-    super(message);
-    this.name = 'KpiError';
-    this.code = code;
-    this.field = field;
-    this.row = row;
-  }
-}
+import { KpiError } from '../kpikit-error.js';
 
 let corePromise = null;
 
@@ -43,14 +34,14 @@ function importsFor(module, memory) {
       return 0;
     },
     environ_get: () => 0,
-    proc_exit: (code) => { throw new WidgetError('internal_error', `the calculation core stopped (${code})`); },
+    proc_exit: (code) => { throw new KpiError('internal_error', `the calculation core stopped (${code})`); },
   };
   const env = { emscripten_notify_memory_growth: () => {} };
   const imports = {};
   for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
     if (kind !== 'function') continue;
     const known = (from === 'wasi_snapshot_preview1' ? wasi : from === 'env' ? env : {})[name];
-    (imports[from] ??= {})[name] = known ?? (() => { throw new WidgetError('internal_error', `unsupported import ${from}.${name}`); });
+    (imports[from] ??= {})[name] = known ?? (() => { throw new KpiError('internal_error', `unsupported import ${from}.${name}`); });
   }
   return imports;
 }
@@ -61,7 +52,7 @@ function wrap(exports) {
   const put = (text) => {
     const bytes = encoder.encode(text);
     const pointer = exports.malloc(bytes.length + 1);
-    if (!pointer) throw new WidgetError('out_of_memory', 'not enough memory');
+    if (!pointer) throw new KpiError('out_of_memory', 'not enough memory');
     const heap = new Uint8Array(exports.memory.buffer);
     heap.set(bytes, pointer);
     heap[pointer + bytes.length] = 0;
@@ -77,7 +68,7 @@ function wrap(exports) {
       const response = JSON.parse(get(fn(...pointers)));
       if (!response.ok) {
         const { code, message, field, row } = response.error;
-        throw new WidgetError(code, message, field ?? null, row ?? null);
+        throw new KpiError(code, message, field ?? null, row ?? null);
       }
       return response.result;
     } finally {
@@ -106,7 +97,7 @@ export function loadCore() {
   if (!corePromise) {
     corePromise = instantiate().catch((e) => {
       corePromise = null;
-      throw e instanceof WidgetError ? e : new WidgetError('load_failed', `the KPIkit core could not be loaded: ${e && e.message}`);
+      throw e instanceof KpiError ? e : new KpiError('load_failed', `the KPIkit core could not be loaded: ${e && e.message}`);
     });
   }
   return corePromise;
