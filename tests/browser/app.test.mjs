@@ -545,3 +545,22 @@ test('predicted CLV in German: each model warning once, in German, naming its mo
     await page.screenshot({ path: path.join(artifacts, 'clv-de.png') });
   } finally { await app.close(); }
 });
+
+test('on a phone the dashboard\'s charts fit their cards, and follow the window when it widens', async () => {
+  const app = await openApp({ locale: 'de-DE', tab: null });
+  try {
+    const { page } = app;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForSelector('#analysis[data-analysed="true"]');
+    await page.waitForSelector('#clv-histogram canvas');
+    const widths = () => page.$$eval('.chart-figure', (figures) => figures.map((f) => ({
+      id: f.id, figure: f.clientWidth, chart: f.querySelector('.uplot')?.getBoundingClientRect().width ?? -1 })));
+    const narrow = await widths();
+    assert.ok(narrow.length >= 2, JSON.stringify(narrow));
+    for (const w of narrow) assert.ok(w.chart > 0 && w.chart <= w.figure, `${w.id}: chart ${w.chart} px in a figure of ${w.figure} px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction((before) => [...document.querySelectorAll('.chart-figure')].every((f, i) =>
+      (f.querySelector('.uplot')?.getBoundingClientRect().width ?? 0) > before[i].chart + 200), narrow);
+    assert.deepEqual(app.problems, []);
+  } finally { await app.close(); }
+});

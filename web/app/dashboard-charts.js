@@ -18,11 +18,18 @@ function chartFigure(id, caption, exportLabel, fileName) {
   return { figure, holder };
 }
 
-/** Draws once the holder is in the document (uPlot sizes itself from it). */
+/**
+ * Draws the chart at the holder's width (at most `width`, at least 280 px) and
+ * follows it: a dashboard drawn while hidden, a phone's narrow screen, a
+ * resized window. uPlot draws at a fixed pixel width.
+ */
 function drawWhenAttached(holder, opts, data, width) {
+  const fit = () => Math.max(280, Math.min(width, holder.clientWidth || width));
   requestAnimationFrame(() => {
-    const w = Math.max(280, Math.min(width, holder.clientWidth || width));
-    new uPlot({ ...opts, width: w }, data, holder);
+    const chart = new uPlot({ ...opts, width: fit() }, data, holder);
+    new ResizeObserver(() => {
+      if (holder.clientWidth > 0 && fit() !== chart.width) chart.setSize({ width: fit(), height: opts.height });
+    }).observe(holder);
   });
 }
 
