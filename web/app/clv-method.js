@@ -14,7 +14,20 @@ export const unitDays = { day: 1, week: 7, month: 30.4375 };
 
 /** The horizon of a clv_predict result in months, as the marketer counts a forecast. */
 export function horizonMonths(clv) {
-  return (clv.horizon * (unitDays[clv.horizon_unit] ?? 7)) / unitDays.month;
+  return (clv.horizon * unitDays[clv.horizon_unit]) / unitDays.month;
+}
+
+/** The one line under the CLV's title: horizon, data end, models, discount rate. */
+export function clvCaption(clv, lang) {
+  return fill(t(lang, 'clv.caption'), {
+    months: formatValue(horizonMonths(clv), 'number', lang, { digits: 1 }),
+    horizon: formatValue(clv.horizon, 'number', lang),
+    unit: t(lang, `clv.unit.${clv.horizon_unit}`),
+    end: formatValue(clv.calibration_end, 'date', lang),
+    purchase_model: modelNames[clv.fit?.model] ?? clv.model,
+    spend: t(lang, clv.spend_source === 'gamma_gamma' ? 'clv.caption.spend_gg' : 'clv.caption.spend_observed'),
+    rate: formatValue(clv.discount_rate, 'percent', lang),
+  });
 }
 
 /** Rows [model, parameter, value, standard error] of a fit, in the fit's parameter order. */

@@ -2,7 +2,7 @@
 // heatmaps, charts, segments and RFM, from one analytics report of the core.
 // Displays only: every number is the core's.
 import { clvOverview } from '../clv-overview.js';
-import { clvMethod, horizonMonths } from './clv-method.js';
+import { clvCaption, clvMethod } from './clv-method.js';
 import { el } from './dom.js';
 import { formatValue } from './format.js';
 import { t, textOr, fill } from './i18n.js';
@@ -197,14 +197,7 @@ function clvSection(clv, lang) {
   const overview = clv.clv_values ? clv : clvOverview(clv, 10);
   const top = overview.customers;
   const { labels, counts } = histogram(overview.clv_values, lang);
-  const caption = fill(t(lang, 'clv.caption'), {
-    months: formatValue(horizonMonths(clv), 'number', lang, { digits: 1 }),
-    horizon: formatValue(clv.horizon, 'number', lang),
-    unit: t(lang, `clv.unit.${clv.horizon_unit}`),
-    end: formatValue(clv.calibration_end, 'date', lang),
-    purchase_model: clv.fit?.model === 'pnbd' ? 'Pareto/NBD' : 'BG/NBD',
-    rate: formatValue(clv.discount_rate, 'percent', lang),
-  });
+  const caption = clvCaption(clv, lang);
   // clv.warnings holds every warning once, those of the fits as "<model>:<code>"; clv.fit.warnings repeats the purchase model's.
   const warnings = clvWarningTexts(clv.warnings, lang);
   return [
