@@ -123,7 +123,8 @@ Day parse_day(const std::string& iso) {
   return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-// Runs f warmup + runs times; returns the timed runs' stage times.
+// Runs f warmup + runs times; returns the timed runs' stage times, and the
+// first run's (a fresh process: memory not yet touched) as first_run.
 void repeat(const Args& a, json& out, const std::function<json()>& f) {
   json runs = json::array();
   for (int i = 0; i < a.warmup + a.runs; ++i) {
@@ -132,6 +133,7 @@ void repeat(const Args& a, json& out, const std::function<json()>& f) {
     stages["cpu"] = cpu_ms() - cpu0;
     if (i == 0) out["figures"] = stages["figures"];
     stages.erase("figures");
+    if (i == 0) out["first_run"] = stages;
     if (i >= a.warmup) runs.push_back(stages);
   }
   out["runs"] = runs;
