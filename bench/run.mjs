@@ -10,8 +10,8 @@
 // --out FILE (default bench/RESULTS.md).
 //
 // Method: each (tool, file, task) runs in a fresh process (so start-up and peak
-// memory are that tool's alone): one warm-up run, then N timed runs on the
-// file's bytes already in memory. Figures: median wall time with min-max,
+// memory are that tool's alone): 3 warm-up runs (the first one's time is
+// reported apart), then N timed runs on the file's bytes already in memory. Figures: median wall time with min-max,
 // median CPU time, ratio to KPIkit-WASM per run pair (run i of the tool / run
 // i of KPIkit-WASM; median with min-max). Start-up (loading the engine) is
 // reported separately. The warm-up run of every tool returns the figures
