@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "data/calendar.h"
+#include "core/warning.h"
 #include "data/order_lines.h"
 
 namespace kpikit {
@@ -197,17 +198,6 @@ struct DataRange {
   double cancelled_revenue = 0;            // sum of cancellation amounts (<= 0)
 };
 
-// A condition of the data or the options that changes how the report reads:
-// code (stable, for the app's texts) and an English sentence.
-//   after_reference            lines after the reference date are left out
-//   window_shorter_than_period a customer can be new and lost in one period
-//   window_longer_than_data    the data span less than the inactivity window:
-//                              nobody can be lost yet, churn shows 0
-struct ReportWarning {
-  std::string code;
-  std::string message;
-};
-
 struct OrdersReport {
   DataRange range;
   PeriodTable periods;
@@ -215,7 +205,12 @@ struct OrdersReport {
   RepeatBehaviour repeat;
   std::vector<SegmentBreakdown> segments;
   RfmTable rfm;
-  std::vector<ReportWarning> warnings;
+  // Conditions that change how the report reads (core/warning.h), by code:
+  //   after_reference            lines after the reference date are left out
+  //   window_shorter_than_period a customer can be new and lost in one period
+  //   window_longer_than_data    the data span less than the inactivity window:
+  //                              nobody can be lost yet, churn shows 0
+  std::vector<Warning> warnings;
 };
 
 // The whole order-history report. Throws kpikit::Error on bad options
@@ -266,7 +261,7 @@ struct CustomerListReport {
   std::string tenure_column;  // as CustomerList: empty = tenure in months from start and end dates
   std::vector<ChurnBreakdown> segments;
   SurvivalCurve survival;
-  std::vector<ReportWarning> warnings;  // none are raised yet
+  std::vector<Warning> warnings;  // none are raised yet
 };
 
 // Kaplan-Meier curve of (tenure, churned) pairs. Negative or non-finite

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "api/warnings_json.h"
 #include "core/error.h"
 
 namespace kpikit::api {
@@ -88,13 +89,6 @@ json matrix(const std::vector<std::vector<std::optional<T>>>& m) {
     rows.push_back(std::move(r));
   }
   return rows;
-}
-
-// [{code, message}], as the app and the CLI read them.
-json warnings_json(const std::vector<ReportWarning>& warnings) {
-  json out = json::array();
-  for (const ReportWarning& w : warnings) out.push_back({{"code", w.code}, {"message", w.message}});
-  return out;
 }
 
 json periods_json(const PeriodTable& p) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "api/warnings_json.h"
 #include "clv/models.h"
 #include "clv/predict.h"
 #include "clv/summary.h"
@@ -95,12 +96,6 @@ CustomerSummary summarize_checked(const OrderLines& lines, const json& params) {
   if (s.size() == 0)
     throw Error("no_customers", "no customer bought on or before the calibration end", "calibration_end");
   return s;
-}
-
-json warnings_json(const std::vector<ClvWarning>& warnings) {
-  json out = json::array();
-  for (const ClvWarning& w : warnings) out.push_back({{"code", w.code}, {"message", w.message}});
-  return out;
 }
 
 json fit_json(const ModelFit& f) {
@@ -222,10 +217,10 @@ json clv_predict(const OrderLines& lines, const json& params) {
   out["spend_source"] = p.spend_source;
   out["fit"] = fit_json(f);
   out["spend_fit"] = gg ? fit_json(*gg) : json(nullptr);
-  std::vector<ClvWarning> warnings = p.warnings;
-  for (const ClvWarning& w : f.warnings) warnings.push_back({model + ":" + w.code, w.message});
+  std::vector<Warning> warnings = p.warnings;
+  for (const Warning& w : f.warnings) warnings.push_back({model + ":" + w.code, w.message});
   if (gg)
-    for (const ClvWarning& w : gg->warnings) warnings.push_back({"gg:" + w.code, w.message});
+    for (const Warning& w : gg->warnings) warnings.push_back({"gg:" + w.code, w.message});
   out["warnings"] = warnings_json(warnings);
   double te = 0, tc = 0, tr = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {

@@ -6,7 +6,7 @@
 namespace kpikit::detail {
 
 void add_warning(ModelFit& fit, const std::string& code, const std::string& message) {
-  for (const ClvWarning& w : fit.warnings)
+  for (const Warning& w : fit.warnings)
     if (w.code == code) return;
   fit.warnings.push_back({code, message});
 }

@@ -27,13 +27,9 @@
 #include <vector>
 
 #include "clv/summary.h"
+#include "core/warning.h"
 
 namespace kpikit {
-
-struct ClvWarning {
-  std::string code;     // stable snake_case: not_converged, too_little_data, ...
-  std::string message;  // short lowercase English phrase
-};
 
 struct ModelFit {
   std::string model;                              // "bgnbd", "pnbd", "gg", "bgbb", "sbg"
@@ -47,7 +43,7 @@ struct ModelFit {
   int evaluations = 0;
   bool converged = false;
   std::string method;       // "bfgs" or "nelder-mead+bfgs"
-  std::vector<ClvWarning> warnings;
+  std::vector<Warning> warnings;
 };
 
 // ---- BG/NBD ---------------------------------------------------------------

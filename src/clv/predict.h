@@ -44,7 +44,7 @@ struct CustomerPredictions {
   std::vector<double> expected_purchases;  // E[Y(horizon) | x, t_x, T]
   std::vector<double> expected_spend;      // per transaction
   std::vector<double> clv;                 // discounted, over the horizon
-  std::vector<ClvWarning> warnings;
+  std::vector<Warning> warnings;
 };
 
 // fit: a BG/NBD ("bgnbd") or Pareto/NBD ("pnbd") fit on this summary's unit.

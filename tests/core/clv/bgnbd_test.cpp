@@ -32,7 +32,7 @@ TEST_CASE("BG/NBD fit on weighted rows equals the fit on one row per customer") 
   // b runs off to infinity on so few customers (no sign of dropout): lgamma(b + x) loses digits.
   CHECK(fit.log_likelihood == doctest::Approx(ll).epsilon(1e-7));
   bool extreme = false;
-  for (const ClvWarning& warning : fit.warnings) extreme = extreme || warning.code == "parameter_extreme";
+  for (const Warning& warning : fit.warnings) extreme = extreme || warning.code == "parameter_extreme";
   CHECK(extreme);
 }
 

@@ -145,7 +145,7 @@ TEST_CASE("fits on too little or degenerate data warn instead of failing") {
   const WeightedRows few = compress_rows({0, 1, 2, 0, 3}, {0, 5, 9, 0, 12}, {20, 20, 20, 15, 15});
   for (const ModelFit& f : {fit_bgnbd(few), fit_pnbd(few)}) {
     bool warned = false;
-    for (const ClvWarning& w : f.warnings) warned = warned || w.code == "too_little_data";
+    for (const Warning& w : f.warnings) warned = warned || w.code == "too_little_data";
     CHECK(warned);
     CHECK(std::isfinite(f.log_likelihood));
     for (double v : f.params) CHECK(std::isfinite(v));
@@ -171,7 +171,7 @@ TEST_CASE("a fit running off to a boundary stops where the likelihood is flat") 
   CHECK(fit.log_likelihood == doctest::Approx(-29.65633905).epsilon(1e-9));
   CHECK(fit.evaluations < 150);
   bool extreme = false;
-  for (const ClvWarning& w : fit.warnings) extreme = extreme || w.code == "parameter_extreme";
+  for (const Warning& w : fit.warnings) extreme = extreme || w.code == "parameter_extreme";
   CHECK(extreme);
 }
 

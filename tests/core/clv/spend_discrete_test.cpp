@@ -238,7 +238,7 @@ TEST_CASE("Gamma-Gamma warns when spend rises with frequency and when spend is n
   m.push_back(0.0);  // a customer whose repeat purchases were all free
   const ModelFit fit = fit_gamma_gamma(x, m);
   std::vector<std::string> codes;
-  for (const ClvWarning& w : fit.warnings) codes.push_back(w.code);
+  for (const Warning& w : fit.warnings) codes.push_back(w.code);
   CHECK(std::find(codes.begin(), codes.end(), "spend_frequency_correlated") != codes.end());
   CHECK(std::find(codes.begin(), codes.end(), "spend_not_positive") != codes.end());
   CHECK(fit.observations == 60);
