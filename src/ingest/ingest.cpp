@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/affixes.h"
 #include "core/error.h"
 #include "core/same_text.h"
 #include "data/keep_lines.h"
@@ -341,12 +342,8 @@ bool names_personal_data(const std::string& norm) {
                                          "phone",   "phonenumber", "telefon", "telefonnummer", "fax", "handy"};
   std::string_view base = norm;
   while (!base.empty() && base.back() >= '0' && base.back() <= '9') base.remove_suffix(1);
-  const auto ends_with = [&](const char* e) {
-    const std::string_view end = e;
-    return base.size() >= end.size() && base.substr(base.size() - end.size()) == end;
-  };
   return std::any_of(std::begin(kExact), std::end(kExact), [&](const char* n) { return norm == n; }) ||
-         std::any_of(std::begin(kEndings), std::end(kEndings), ends_with);
+         std::any_of(std::begin(kEndings), std::end(kEndings), [&](const char* e) { return ends_with(base, e); });
 }
 
 // What the sample says about one column.

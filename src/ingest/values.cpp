@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/affixes.h"
 #include "ingest/decimal_digits.h"
 
 namespace kpikit {
@@ -13,11 +14,6 @@ namespace {
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) noexcept {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
 // Multi-byte spaces that appear as thousands separators or padding.
 constexpr std::string_view kNbsp = "\xC2\xA0";
