@@ -17,11 +17,17 @@ struct CloseFile {
     if (f != stdin) std::fclose(f);
   }
 };
+using InputFile = std::unique_ptr<std::FILE, CloseFile>;
+
+// The file at path, or standard input for "-"; empty when it cannot be opened.
+InputFile open_input(const std::string& path) {
+  return InputFile(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
+}
 
 }  // namespace
 
 IngestResult ingest_file(const std::string& path, IngestOptions options) {
-  const std::unique_ptr<std::FILE, CloseFile> in(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
+  const InputFile in = open_input(path);
   if (!in) throw Error("cannot_open", "cannot open " + path);
   if (in.get() != stdin && options.size_hint == 0 && std::fseek(in.get(), 0, SEEK_END) == 0) {
     const long size = std::ftell(in.get());
@@ -40,7 +46,7 @@ IngestResult ingest_file(const std::string& path, IngestOptions options) {
 }
 
 bool read_text_file(const std::string& path, std::string& text) {
-  const std::unique_ptr<std::FILE, CloseFile> in(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
+  const InputFile in = open_input(path);
   if (!in) return false;
   text.clear();
   char buffer[1 << 16];
