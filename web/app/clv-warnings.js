@@ -7,7 +7,6 @@
 import { t, textOr, fill } from './i18n.js';
 import { formatValue } from './format.js';
 
-
 /**
  * [{code, models, count, message}] from the core's warnings: one entry per code in
  * the order of first appearance; models lists the models it came from (may be
@@ -16,17 +15,14 @@ import { formatValue } from './format.js';
 export function groupClvWarnings(warnings) {
   const byCode = new Map();
   for (const w of warnings || []) {
-    const raw = typeof w === 'string' ? { code: '', message: w } : w;
-    const full = raw.code || '';
-    const colon = full.indexOf(':');
-    const model = colon >= 0 ? full.slice(0, colon) : null;
-    const code = colon >= 0 ? full.slice(colon + 1) : full;
-    const key = code || raw.message;
-    if (!byCode.has(key)) {
-      const count = /^(\d+) /.exec(raw.message || '');
-      byCode.set(key, { code, models: [], count: count ? Number(count[1]) : null, message: raw.message });
+    const colon = w.code.indexOf(':');
+    const model = colon >= 0 ? w.code.slice(0, colon) : null;
+    const code = w.code.slice(colon + 1);
+    if (!byCode.has(code)) {
+      const count = /^(\d+) /.exec(w.message);
+      byCode.set(code, { code, models: [], count: count ? Number(count[1]) : null, message: w.message });
     }
-    const entry = byCode.get(key);
+    const entry = byCode.get(code);
     if (model && !entry.models.includes(model)) entry.models.push(model);
   }
   return [...byCode.values()];

@@ -12,7 +12,6 @@ import { histogram } from './histogram.js';
 import { clvWarningTexts } from './clv-warnings.js';
 import { downloadCsv } from './export.js';
 
-
 /**
  * Column specs of a columnarTable from [key, unit, label] triples: key names the
  * report's field, label the text col.<label> (the key when left out).
