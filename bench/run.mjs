@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureOrders } from './generate-orders.mjs';
-import { snapshotWebBuild, trimCohortCells } from './tools.mjs';
+import { APP_OWN_CODE, snapshotWebBuild, trimCohortCells } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -281,7 +281,7 @@ function sizeOf(paths) {
 }
 const web = path.join(root, 'web');
 const nm = path.join(root, 'node_modules');
-const appOwn = ['gen/app.js', 'gen/worker.js', 'gen/kpikit_core.wasm', 'sw.js', 'app-files.js', 'gen/app-version.js'].map((f) => path.join(web, f));
+const appOwn = APP_OWN_CODE.map((f) => path.join(web, f));
 const bundles = [
   // What the app's page loads of KPIkit's own code (web/sw.js precaches the same files).
   { name: 'KPIkit app: web/gen/app.js + worker.js (bundled, minified at build) + kpikit_core.wasm + the service worker (web/sw.js, app-files.js, gen/app-version.js)', files: appOwn, budget: BUDGET.appGz },
