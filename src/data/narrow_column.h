@@ -68,6 +68,24 @@ class NarrowColumn {
     wide_.push_back(v);
   }
 
+  // push_back of values[0..n), in one loop while every value narrows.
+  void append(const Value* values, std::size_t n) {
+    if (is_narrow_) {
+      const std::size_t at = narrow_.size();
+      narrow_.resize(at + n);
+      Narrow* out = narrow_.data() + at;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!Codec::narrow(values[i], out[i])) {  // the rest one by one: the column turns wide here
+          narrow_.resize(at + i);
+          for (; i < n; ++i) push_back(values[i]);
+          return;
+        }
+      }
+      return;
+    }
+    wide_.insert(wide_.end(), values, values + n);
+  }
+
   // Replaces value i.
   void set(std::size_t i, Value v) {
     Narrow n{};

@@ -42,6 +42,14 @@ class RowNumbers {
     ++size_;
   }
 
+  // push_back of first_row, first_row + 1, ..., first_row + n - 1.
+  void push_consecutive(std::uint32_t first_row, std::size_t n) {
+    if (n == 0) return;
+    push_back(first_row);
+    last_row_ = first_row + static_cast<std::uint32_t>(n - 1);
+    size_ += n - 1;
+  }
+
   // Keeps line i where keep[i] != 0 (keep has one entry per line).
   void filter(const std::vector<std::uint8_t>& keep) {
     RowNumbers kept;

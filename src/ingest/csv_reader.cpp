@@ -359,12 +359,13 @@ const char* Tokenizer::next_special(const char* q, const char* end) const noexce
 // The fast path for common records, run from a record start: records that
 // lie whole in this chunk, start with neither a line break nor the comment
 // character, and have no field starting with the quote. Their fields are
-// handed over as slices of the input itself (RecordView::gap = 1), nothing
-// copied. The text is scanned 8 bytes at a time, once: each word's special
-// bytes are taken lowest first across field and record ends. Returns the
-// start of the first record it leaves to the state machine (p when none was
-// read), or end; state_ is record_start, or after_cr when the chunk ended
-// with a CR.
+// handed over as slices of the input itself, nothing copied, in blocks of up
+// to RecordBlock::kMaxRecords records (RecordSink::on_records). The text is scanned 8
+// bytes at a time, once: each word's special bytes are taken lowest first
+// across field and record ends. Returns the start of the first record it
+// leaves to the state machine (p when none was read), or end; state_ is
+// record_start, or after_cr when the chunk ended with a CR. Every record read
+// is handed over before it returns.
 const char* Tokenizer::plain_records(const char* p, const char* const end, RecordSink& sink) {
   if (d_.whitespace || end - p < 8) return p;
   const char quote = d_.quote, delimiter = d_.delimiter, comment = d_.comment;
@@ -374,9 +375,15 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
   };
   if (!record_can_start(p)) return p;
   const std::uint64_t specials[3] = {special_words_[0], special_words_[1], special_words_[2]};
-  if (plain_ends_.empty()) plain_ends_.resize(64);
+  if (plain_ends_.empty()) plain_ends_.resize(4 * RecordBlock::kMaxRecords);
   std::uint32_t* ends = plain_ends_.data();
-  std::size_t capacity = plain_ends_.size(), count = 0;
+  std::size_t capacity = plain_ends_.size(), count = 0, records = 0;
+  plain_first_[0] = 0;
+  const char* const text = p;
+  auto hand_over = [&](const char* resume) {
+    if (records > 0) sink.on_records(RecordBlock{text, plain_starts_, plain_first_, ends, records});
+    return resume;
+  };
   const char* record = p;    // start of the record being read
   const char* field = p;     // start of the field being read
   const char* word = p;      // the 8 bytes whose special bytes are in found
@@ -384,7 +391,7 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
   for (;;) {
     while (found == 0) {
       word += 8;
-      if (end - word < 8) return record;  // the rest is the state machine's
+      if (end - word < 8) return hand_over(record);  // the rest is the state machine's
       found = special_bytes(word, specials);
     }
     const char* const q = word + (__builtin_ctzll(found) >> 3);
@@ -398,17 +405,21 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
     ends[count++] = static_cast<std::uint32_t>(q - record);
     if (*q == delimiter) {
       field = q + 1;
-      if (field == end || (quote != '\0' && *field == quote)) return record;
+      if (field == end || (quote != '\0' && *field == quote)) return hand_over(record);
       continue;
     }
     ++records_;
-    sink.on_record(RecordView{std::string_view(record, static_cast<std::size_t>(q - record)), ends, count, 1});
-    count = 0;
+    plain_starts_[records] = static_cast<std::uint32_t>(record - text);
+    plain_first_[++records] = static_cast<std::uint32_t>(count);
+    if (records == RecordBlock::kMaxRecords) {
+      hand_over(nullptr);
+      records = count = 0;
+    }
     const char* next = q + 1;
     if (any_line_break && *q == '\r') {
       if (next == end) {
         state_ = State::after_cr;
-        return end;
+        return hand_over(end);
       }
       if (*next == '\n') {
         ++crlf_;
@@ -420,7 +431,7 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
       lf_ += *q == '\n';
     }
     record = field = next;
-    if (!record_can_start(record)) return record;
+    if (!record_can_start(record)) return hand_over(record);
   }
 }
 

@@ -73,11 +73,13 @@ inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noe
 // (the caller's general path decides) for anything else: signs, spaces,
 // currency, grouping, more characters, and "1.234" (3 decimals after 1..3
 // digits: a thousands separator or not, the general path's question).
-inline bool short_plain_number(std::string_view s, bool comma_decimal, double& out) noexcept {
+// short_plain_number_here: the same, always inlined where it is called (the
+// reader's column loops, where a call would cost as much as the reading).
+[[gnu::always_inline]] inline bool short_plain_number_here(const char* p, std::size_t n, bool comma_decimal,
+                                                           double& out) noexcept {
   static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
-  const std::size_t n = s.size();
   if (n == 0 || n > 8) return false;
-  std::uint64_t x = right_aligned_word(s.data(), n);
+  std::uint64_t x = right_aligned_word(p, n);
   const std::uint64_t other = non_digit_bytes(x);
   if (other == 0) {
     out = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
@@ -99,20 +101,29 @@ inline bool short_plain_number(std::string_view s, bool comma_decimal, double& o
   return true;
 }
 
-// The value of 1..18 decimal digits, else false.
-inline bool decimal_value(std::string_view s, std::uint64_t& value) noexcept {
-  if (s.empty() || s.size() > 18) return false;
+inline bool short_plain_number(std::string_view s, bool comma_decimal, double& out) noexcept {
+  return short_plain_number_here(s.data(), s.size(), comma_decimal, out);
+}
+
+// The value of 1..18 decimal digits, else false. decimal_value_here: the
+// same, always inlined where it is called.
+[[gnu::always_inline]] inline bool decimal_value_here(const char* p, std::size_t n, std::uint64_t& value) noexcept {
+  if (n == 0 || n > 18) return false;
   // A head of 1..8 digits, then blocks of 8.
-  std::size_t at = s.size() % 8 == 0 ? 8 : s.size() % 8;
+  std::size_t at = n % 8 == 0 ? 8 : n % 8;
   std::uint64_t v = 0;
-  if (!digits_value(s.data(), at, v)) return false;
-  for (; at < s.size(); at += 8) {
+  if (!digits_value(p, at, v)) return false;
+  for (; at < n; at += 8) {
     std::uint64_t block = 0;
-    if (!digits_value(s.data() + at, 8, block)) return false;
+    if (!digits_value(p + at, 8, block)) return false;
     v = v * 100000000ULL + block;
   }
   value = v;
   return true;
+}
+
+inline bool decimal_value(std::string_view s, std::uint64_t& value) noexcept {
+  return decimal_value_here(s.data(), s.size(), value);
 }
 
 // An id's number when the id is 1..18 decimal digits, else nullopt.

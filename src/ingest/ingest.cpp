@@ -538,6 +538,14 @@ class SessionImpl : public RecordSink {
     }
   }
 
+  // The usual order rows of a block are read column by column (plain_order_rows);
+  // the rest of the block, and every block while the row path has more to ask
+  // (preamble, header, preview, duplicates, status, margin), row by row.
+  void on_records(const RecordBlock& block) override {
+    if (!plain_rows_open()) return RecordSink::on_records(block);
+    plain_order_rows(block);
+  }
+
  private:
   // ---- detection -------------------------------------------------------
   void decide(bool at_end) {
@@ -1220,8 +1228,8 @@ class SessionImpl : public RecordSink {
       skip_value(kBadDate, "unreadable date", v, row, c);
       return false;
     }
-    if (t.order_fixed || opts_.date_order != DateOrder::auto_detect) {
-      const auto d = resolve_date(t, opts_.date_order == DateOrder::auto_detect ? DateOrder::dmy : opts_.date_order);
+    if (order_settled(t)) {
+      const auto d = resolve_settled(t);
       if (!d) {
         skip_value(kBadDate, "not a calendar date", v, row, c);
         return false;
@@ -1234,6 +1242,26 @@ class SessionImpl : public RecordSink {
     mdy_only_ += mdy && !dmy;
     day = pack_token(t);
     pending = true;
+    return true;
+  }
+
+  // Whether a date token's day/month order is known: a fixed form, or an order the user chose.
+  bool order_settled(const DateToken& t) const noexcept {
+    return t.order_fixed || opts_.date_order != DateOrder::auto_detect;
+  }
+
+  std::optional<Day> resolve_settled(const DateToken& t) const noexcept {
+    return resolve_date(t, opts_.date_order == DateOrder::auto_detect ? DateOrder::dmy : opts_.date_order);
+  }
+
+  // The day of a date text (not an Excel serial) whose day/month order is
+  // settled; false for anything else, which read_date then reads or skips.
+  bool settled_date(std::string_view v, Day& day) const noexcept {
+    DateToken t;
+    if (!scan_date(v, t) || !order_settled(t)) return false;
+    const auto d = resolve_settled(t);
+    if (!d) return false;
+    day = *d;
     return true;
   }
 
@@ -1340,6 +1368,181 @@ class SessionImpl : public RecordSink {
     std::uint32_t* out = o.customer.data() + (o.customer.size() - pending_customers_.size());
     customers_.intern_short_decimals(pending_customers_.data(), pending_customers_.size(), o.customer_ids, out);
     pending_customers_.clear();
+  }
+
+  // ---- plain order rows, a block at a time ----------------------------------
+  // A plain order row has all ncols_ fields, a short decimal customer id
+  // (1..9 digits, no leading zero), a digits-only order id (when an order
+  // column is mapped), a date of settled day/month order (ISO, dotted,
+  // yyyymmdd, or an order the user chose) and a nonzero amount that
+  // short_plain_number reads (or unit price and quantity so read): the usual
+  // row of a shop export. For such a row order_row's questions all have the
+  // same answer (no skip, no issue, no cancellation, no e-mail, the id's
+  // text unchanged), so a block's plain rows are read one column at a time in
+  // loops of their own (plain_customers, plain_orders, plain_dates,
+  // plain_amounts), each small enough to keep its values in registers, and
+  // appended by append_plain_rows. Any other row goes through on_record in its
+  // place, so the result is the same as row by row (tested against
+  // one-byte chunks, which never reach the tokenizer's blocks).
+  bool plain_rows_open() const noexcept {
+    return r_.mode == IngestMode::orders && preamble_left_ == 0 && !header_pending_ &&
+           r_.accounting.rows_read >= opts_.preview_rows && !opts_.skip_duplicates && col(Role::customer) >= 0 &&
+           col(Role::date) >= 0 && col(Role::status) < 0 && col(Role::margin) < 0 && col(Role::cost) < 0 &&
+           !date_serial_ && (col(Role::amount) >= 0 || col(Role::unit_price) >= 0);
+  }
+
+  void plain_order_rows(const RecordBlock& block) {
+    PlainRows& p = plain_rows_;
+    const std::size_t n = block.records;
+    for (std::size_t r = 0; r < n; ++r) p.ok[r] = block.fields(r) == ncols_;
+    plain_customers(block, p);
+    if (col(Role::order) >= 0) plain_orders(block, p);
+    plain_dates(block, p);
+    plain_amounts(block, p);
+    for (std::size_t r = 0; r < n;) {
+      if (!p.ok[r]) {
+        on_record(block.record(r++));
+        continue;
+      }
+      std::size_t end = r + 1;
+      while (end < n && p.ok[end]) ++end;
+      append_plain_rows(block, r, end);
+      r = end;
+    }
+  }
+
+  // One entry per record of the block being read.
+  struct PlainRows {
+    std::uint8_t ok[RecordBlock::kMaxRecords];  // the row is plain (so far)
+    std::uint32_t customer[RecordBlock::kMaxRecords];
+    std::uint64_t order[RecordBlock::kMaxRecords];
+    Day day[RecordBlock::kMaxRecords];
+    double amount[RecordBlock::kMaxRecords];
+    std::uint8_t same_order[RecordBlock::kMaxRecords];  // another line of the previous row's order
+  };
+
+  void plain_customers(const RecordBlock& block, PlainRows& p) const noexcept {
+    const std::size_t c = static_cast<std::size_t>(col(Role::customer));
+    for (std::size_t r = 0; r < block.records; ++r) {
+      if (!p.ok[r]) continue;
+      const std::string_view v = block.field(r, c);
+      p.ok[r] = short_decimal_here(v.data(), v.size(), p.customer[r]);
+    }
+  }
+
+  void plain_orders(const RecordBlock& block, PlainRows& p) const noexcept {
+    const std::size_t c = static_cast<std::size_t>(col(Role::order));
+    for (std::size_t r = 0; r < block.records; ++r) {
+      if (!p.ok[r]) continue;
+      const std::string_view v = block.field(r, c);
+      p.ok[r] = decimal_value_here(v.data(), v.size(), p.order[r]);
+    }
+  }
+
+  // A text equal to the memo's (see read_date) gives its day; another one is
+  // read, and kept in the memo, when its day/month order is settled. The memo
+  // only saves reading: read_date gives the same with or without it.
+  void plain_dates(const RecordBlock& block, PlainRows& p) {
+    const std::size_t c = static_cast<std::size_t>(col(Role::date));
+    DateMemo& m = date_memo_;
+    for (std::size_t r = 0; r < block.records; ++r) {
+      if (!p.ok[r]) continue;
+      const std::string_view v = block.field(r, c);
+      if (m.valid && same_text(v, m.text)) {
+        p.ok[r] = !m.pending;
+        p.day[r] = m.day;
+      } else if (settled_date(v, p.day[r])) {
+        m.text.assign(v.data(), v.size());
+        m.day = p.day[r];
+        m.pending = m.dmy_only = m.mdy_only = false;
+        m.valid = true;
+      } else {
+        p.ok[r] = 0;
+      }
+    }
+  }
+
+  void plain_amounts(const RecordBlock& block, PlainRows& p) const noexcept {
+    const bool comma = r_.decimal == DecimalStyle::comma, keep_zero = opts_.keep_zero_amounts;
+    const int ac = col(Role::amount), pc = col(Role::unit_price), qc = col(Role::quantity);
+    for (std::size_t r = 0; r < block.records; ++r) {
+      if (!p.ok[r]) continue;
+      double amount = 0.0;
+      if (ac >= 0) {
+        const std::string_view v = block.field(r, static_cast<std::size_t>(ac));
+        p.ok[r] = short_plain_number_here(v.data(), v.size(), comma, amount);
+      } else {
+        double qty = 1.0;
+        p.ok[r] = short_plain_number(block.field(r, static_cast<std::size_t>(pc)), comma, amount) &&
+                  (qc < 0 || short_plain_number(block.field(r, static_cast<std::size_t>(qc)), comma, qty));
+        amount *= qty;
+      }
+      p.ok[r] = p.ok[r] && (amount != 0.0 || keep_zero);
+      p.amount[r] = amount;
+    }
+  }
+
+  // order_row for each of the plain rows [begin, end) of a block (see
+  // plain_order_rows), a column at a time: purchase lines.
+  void append_plain_rows(const RecordBlock& block, std::size_t begin, std::size_t end) {
+    PlainRows& p = plain_rows_;
+    const std::size_t n = end - begin;
+    OrderLines& o = r_.orders;
+    const std::uint64_t first_row = r_.accounting.rows_read + 1;
+    r_.accounting.rows_read += n;
+    // Another line of the previous row's order or not, a short decimal id is
+    // looked up with its block (append_last_customer would give the same index).
+    append_pending_block(p.customer + begin, n);
+    const int oc = col(Role::order);
+    if (oc >= 0) {
+      for (std::size_t r = begin; r < end; ++r) {
+        const std::string_view text = block.field(r, static_cast<std::size_t>(oc));
+        const IdNumber number(p.order[r]);
+        const bool same_order = last_had_order_text_ && is_last_order(text, number);
+        p.same_order[r] = same_order;
+        if (!same_order) {
+          last_order_index_ = orders_.intern(text, number, o.order_ids);
+          remember_order_text(text, number);
+        }
+        o.order.push_back(last_order_index_);
+        last_had_order_text_ = true;
+      }
+    } else {
+      std::fill(p.same_order + begin, p.same_order + end, std::uint8_t{0});
+    }
+    o.day.append(p.day + begin, n);
+    if (!day_pending_.empty()) day_pending_.resize(day_pending_.size() + n, 0);
+    o.amount.append(p.amount + begin, n);
+    o.kind.resize(o.kind.size() + n, LineKind::purchase);
+    o.source_row.push_consecutive(static_cast<std::uint32_t>(first_row), n);
+    if (product_.col >= 0 || channel_.col >= 0 || !segments_.empty()) {
+      for (std::size_t r = begin; r < end; ++r) {
+        const RecordView rec = block.record(r);
+        add_category(product_, rec);
+        add_category(channel_, rec, p.same_order[r]);
+        for (auto& s : segments_) add_category(s, rec, p.same_order[r]);
+      }
+    }
+    used_ += n;
+    if (oc >= 0) {
+      last_customer_ok_ = true;
+      last_day_ = p.day[end - 1];
+      last_day_pending_ = false;
+      last_day_ok_ = true;
+    }
+  }
+
+  // append_pending for each of n numbers.
+  void append_pending_block(const std::uint32_t* numbers, std::size_t n) {
+    std::vector<std::uint32_t>& customer = r_.orders.customer;
+    while (n > 0) {
+      const std::size_t take = std::min(n, kCustomerBlock - pending_customers_.size());
+      customer.resize(customer.size() + take, 0);
+      pending_customers_.insert(pending_customers_.end(), numbers, numbers + take);
+      if (pending_customers_.size() == kCustomerBlock) flush_customers();
+      numbers += take;
+      n -= take;
+    }
   }
 
   void order_row(const RecordView& rec, std::uint64_t row) {
@@ -1732,6 +1935,7 @@ class SessionImpl : public RecordSink {
     bool pending = false, dmy_only = false, mdy_only = false, valid = false;
   };
   DateMemo date_memo_;
+  PlainRows plain_rows_;
   std::string status_memo_;         // the last status text cancelled_by_status read
   bool status_memo_cancelled_ = false;
   std::string cancelled_order_;     // the last order skipped for its status

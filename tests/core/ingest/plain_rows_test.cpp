@@ -1,0 +1,192 @@
+// The reader's block path for plain order rows (ingest.cpp, plain_order_rows)
+// against the row-by-row path: random order files with every kind of row the
+// block path must leave to on_record, read with the rest of the file in one
+// piece (the tokenizer hands whole blocks over) and in one-byte chunks (the
+// tokenizer never reaches its block path: every record is cut by a chunk's
+// end). Both readings decide from the same sample: its first sample_bytes.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ingest/ingest.h"
+
+using namespace kpikit;
+
+namespace {
+
+constexpr std::size_t kSample = 400;
+
+struct Layout {
+  char delimiter;
+  bool comma_decimal;   // amounts with a decimal comma (German files)
+  bool order_column;
+  bool price_quantity;  // unit price and quantity instead of an amount
+  bool category;        // a product and a channel column
+  const char* line_break;
+};
+
+std::string pick(std::mt19937& rng, const std::vector<std::string>& options) {
+  return options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(rng)];
+}
+
+bool chance(std::mt19937& rng, int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; }
+
+std::string header(const Layout& l) {
+  const std::string d(1, l.delimiter);
+  std::string h = "Customer ID" + d + "Order Date";
+  h += l.price_quantity ? d + "Quantity" + d + "Unit Price" : d + "Amount";
+  if (l.order_column) h += d + "Order ID";
+  if (l.category) h += d + "Product" + d + "Channel";
+  return h;
+}
+
+// One row: mostly plain (short decimal ids, sequential orders with several
+// lines, repeated ISO dates, short amounts), else one of the other kinds.
+std::string row(std::mt19937& rng, const Layout& l, int& order, int& day) {
+  const std::string d(1, l.delimiter);
+  std::string customer = std::to_string(std::uniform_int_distribution<int>(1, 400)(rng) * 997 % 100000 + 1);
+  if (chance(rng, 12)) {
+    customer = pick(rng, {"", "0", "0815", "'4711", "17850.0", "C123", "anna@example.com", " 42", "1234567890",
+                          "123456789", "TOTAL", "\"9\"", "12345678901234567890"});
+  }
+  if (!chance(rng, 60)) ++order;
+  std::string order_id = std::to_string(order);
+  if (chance(rng, 6)) order_id = pick(rng, {"", "C" + std::to_string(order), "A-" + std::to_string(order), "00" + std::to_string(order)});
+  if (chance(rng, 3)) ++day;
+  std::string date = "2023-" + std::string(day % 12 < 9 ? "0" : "") + std::to_string(day % 12 + 1) + "-" +
+                     std::string(day % 28 < 9 ? "0" : "") + std::to_string(day % 28 + 1);
+  if (chance(rng, 6)) date = pick(rng, {"", "2023-02-30", "03/04/2023", "13/04/2023", "04/13/2023", "05.06.2023",
+                                        "20230607", "2023-06-07 10:15:00", "not a date", "44927"});
+  auto amount_text = [&] {
+    std::string a = std::to_string(std::uniform_int_distribution<int>(1, 9999)(rng)) + (l.comma_decimal ? "," : ".") +
+                     std::to_string(std::uniform_int_distribution<int>(10, 99)(rng));
+    if (chance(rng, 8)) {
+      a = pick(rng, {"", "0", "0,00", "0.00", "-5.5", "-5,5", "1,234.56", "1.234,56", "12.345", "12,345", "abc", "7",
+                     "(3.20)", "€ 4,50", "99999999", "1e3", "123456789.5"});
+    }
+    return a;
+  };
+  std::string text = customer + d + date;
+  if (l.price_quantity) {
+    text += d + (chance(rng, 5) ? pick(rng, {"-1", "0", "", "2.5"}) : std::to_string(std::uniform_int_distribution<int>(1, 6)(rng)));
+    text += d + amount_text();
+  } else {
+    text += d + amount_text();
+  }
+  if (l.order_column) text += d + order_id;
+  if (l.category) text += d + pick(rng, {"Tee", "Kaffee", "", "Kakao"}) + d + pick(rng, {"Newsletter", "", "Empfehlung"});
+  if (chance(rng, 2)) text += d;                             // one field too many (blank)
+  if (chance(rng, 1)) text += d + "extra";                   // one field too many
+  if (chance(rng, 1)) text = text.substr(0, text.rfind(l.delimiter));  // one field too few
+  if (chance(rng, 1)) text = "\"" + customer + "\"" + text.substr(customer.size());  // a quoted field
+  return text;
+}
+
+std::string random_file(std::mt19937& rng, const Layout& l, int rows) {
+  std::string csv = header(l) + l.line_break;
+  int order = 1000, day = 0;
+  for (int i = 0; i < rows; ++i) {
+    csv += row(rng, l, order, day);
+    csv += chance(rng, 1) ? std::string(l.line_break) + l.line_break : std::string(l.line_break);  // a blank line
+  }
+  return csv;
+}
+
+IngestResult read_in_chunks(const std::string& csv, std::size_t chunk) {
+  IngestOptions o;
+  o.sample_bytes = kSample;
+  IngestSession s(o);
+  s.feed(std::string_view(csv).substr(0, kSample));
+  for (std::size_t i = kSample; i < csv.size(); i += chunk) s.feed(std::string_view(csv).substr(i, chunk));
+  return s.finish();
+}
+
+void check_categories(const std::optional<CategoryColumn>& a, const std::optional<CategoryColumn>& b) {
+  REQUIRE(a.has_value() == b.has_value());
+  if (!a) return;
+  CHECK(a->code == b->code);
+  CHECK(a->labels == b->labels);
+}
+
+void check_same(const IngestResult& a, const IngestResult& b) {
+  CHECK(a.accounting.rows_read == b.accounting.rows_read);
+  CHECK(a.accounting.rows_used == b.accounting.rows_used);
+  CHECK(a.accounting.skipped == b.accounting.skipped);
+  CHECK(a.accounting.blank_lines == b.accounting.blank_lines);
+  CHECK(a.issue_counts == b.issue_counts);
+  REQUIRE(a.issues.size() == b.issues.size());
+  for (std::size_t i = 0; i < a.issues.size(); ++i) {
+    CAPTURE(i);
+    CHECK(a.issues[i].code == b.issues[i].code);
+    CHECK(a.issues[i].row == b.issues[i].row);
+    CHECK(a.issues[i].column == b.issues[i].column);
+    CHECK(a.issues[i].message == b.issues[i].message);
+  }
+  CHECK(a.date_order == b.date_order);
+  const OrderLines &x = a.orders, &y = b.orders;
+  REQUIRE(x.size() == y.size());
+  CHECK(x.customer == y.customer);
+  CHECK(x.order == y.order);
+  CHECK(x.day == y.day);
+  CHECK(x.amount == y.amount);
+  CHECK(x.kind == y.kind);
+  bool same_rows = x.source_row.size() == y.source_row.size();
+  for (std::size_t i = 0; same_rows && i < x.size(); ++i) same_rows = x.source_row[i] == y.source_row[i];
+  CHECK(same_rows);
+  REQUIRE(x.customer_ids.size() == y.customer_ids.size());
+  for (std::size_t i = 0; i < x.customer_ids.size(); ++i) CHECK(x.customer_ids[i] == y.customer_ids[i]);
+  REQUIRE(x.order_ids.size() == y.order_ids.size());
+  for (std::size_t i = 0; i < x.order_ids.size(); ++i) CHECK(x.order_ids[i] == y.order_ids[i]);
+  check_categories(x.product, y.product);
+  check_categories(x.channel, y.channel);
+}
+
+}  // namespace
+
+TEST_CASE("plain order rows read a block at a time give what row by row gives") {
+  const std::vector<Layout> layouts = {
+      {',', false, true, false, false, "\n"},  {';', true, true, false, true, "\r\n"},
+      {'\t', false, false, false, false, "\n"}, {',', false, true, true, true, "\n"},
+      {';', true, false, true, false, "\r\n"}, {'|', false, true, false, true, "\r"},
+  };
+  std::mt19937 rng(20261129);
+  std::size_t files = 0, plain_rows = 0;
+  for (const Layout& l : layouts) {
+    for (int k = 0; k < 8; ++k) {
+      const std::string csv = random_file(rng, l, 300 + 200 * k);
+      CAPTURE(csv.substr(0, 200));
+      const IngestResult rows = read_in_chunks(csv, 1);  // row by row
+      const IngestResult blocks = read_in_chunks(csv, csv.size());
+      const IngestResult cut = read_in_chunks(csv, 1000);  // blocks cut by chunk ends
+      check_same(rows, blocks);
+      check_same(rows, cut);
+      ++files;
+      plain_rows += rows.accounting.rows_used;
+    }
+  }
+  CHECK(files == 48);
+  CHECK(plain_rows > 20000);  // most rows are used (and most of those plain)
+}
+
+TEST_CASE("a block of plain rows: the values of the hand example") {
+  // 300 rows, more than one block (256 records): customer i % 7 + 1, order 500 + i / 2
+  // (two lines each), day 2024-03-(1 + i / 100), amount i + 0.25.
+  std::string csv = "Customer ID,Order Date,Amount,Order ID\n";
+  for (int i = 0; i < 300; ++i) {
+    csv += std::to_string(i % 7 + 1) + ",2024-03-0" + std::to_string(1 + i / 100) + "," + std::to_string(i) + ".25," +
+           std::to_string(500 + i / 2) + "\n";
+  }
+  const IngestResult r = ingest_bytes(csv);
+  REQUIRE(r.orders.size() == 300);
+  CHECK(r.accounting.rows_used == 300);
+  CHECK(r.orders.customer_ids.size() == 7);
+  CHECK(r.orders.order_ids.size() == 150);
+  CHECK(r.orders.order_ids[149] == "649");
+  CHECK(r.orders.order[299] == 149);
+  CHECK(r.orders.customer[299] == 299 % 7);
+  CHECK(r.orders.day[299] == days_from_civil(2024, 3, 3));
+  CHECK(r.orders.amount[299] == 299.25);
+  CHECK(r.orders.source_row[299] == 300);
+}
