@@ -82,6 +82,20 @@ class IdTable {
     push(id, &n);
   }
 
+  // push_back_numbered of an id without prefix (digits only, number its
+  // value) when it is the next id of the last range, written with the
+  // range's width (the usual next order number): only counted, and true.
+  // False, with nothing changed, for any other id.
+  bool push_next_of_range(std::string_view id, std::uint64_t number) noexcept {
+    if (pieces_.empty() || !last_prefix_.empty()) return false;
+    Piece& p = pieces_.back();
+    if (!p.numbered || p.prefix == kTentative || p.step == 0 || p.count == UINT32_MAX) return false;
+    if (zero_padded_width(id, 0) != p.width || !follows_last(p, number)) return false;
+    ++p.count;
+    ++size_;
+    return true;
+  }
+
   // Memory held, in bytes (texts, their index entries and the ranges).
   std::size_t bytes() const noexcept {
     return texts_.text_bytes() + 8 * texts_.size() + sizeof(Piece) * pieces_.capacity() + prefixes_.text_bytes() +

@@ -1501,7 +1501,9 @@ class SessionImpl : public RecordSink {
         const bool same_order = last_had_order_text_ && is_last_order(text, number);
         p.same_order[r] = same_order;
         if (!same_order) {
-          last_order_index_ = orders_.intern(text, number, o.order_ids);
+          if (!orders_.intern_next_number(text, p.order[r], o.order_ids, last_order_index_)) {
+            last_order_index_ = orders_.intern(text, number, o.order_ids);
+          }
           remember_order_text(text, number);
         }
         o.order.push_back(last_order_index_);

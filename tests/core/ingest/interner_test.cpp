@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/same_text.h"
+#include "data/id_table.h"
 #include "data/string_pool.h"
 #include "ingest/interner.h"
 
@@ -175,6 +176,78 @@ TEST_CASE("OrderIdInterner agrees with a hash map on mostly sorted ids with canc
   OrderIdInterner t;
   check_against_map(keys, t);
   CHECK(t.run_length() > 100000);
+}
+
+TEST_CASE("OrderIdInterner::intern_next_number gives intern's index and leaves the same IdTable") {
+  // Ascending and descending runs with gaps, zero-padded numbers, repeats,
+  // cancellations and text ids; every digits-only id is offered to
+  // intern_next_number first (as the reader does), the rest to intern.
+  for (const int direction : {1, -1}) {
+    std::mt19937 rng(direction > 0 ? 29 : 30);
+    std::vector<std::string> keys;
+    long next = 700000;
+    keys.push_back(std::to_string(next));  // the first numbered id starts the run (a "web-" one would start its own)
+    next += direction;
+    for (int i = 0; i < 100000; ++i) {
+      const auto r = rng() % 1000;
+      if (r < 700) {
+        keys.push_back(std::to_string(next));  // the run's next number
+        next += direction;
+      } else if (r < 760) {
+        next += direction * static_cast<long>(2 + rng() % 5);  // a gap
+        keys.push_back(std::to_string(next));
+      } else if (r < 820) {
+        keys.push_back(std::to_string(next - direction * static_cast<long>(1 + rng() % 300)));  // an earlier order
+      } else if (r < 860) {
+        keys.push_back("C" + std::to_string(next - direction));  // a cancellation
+      } else if (r < 880) {
+        keys.push_back("00" + std::to_string(next));  // zero-padded
+      } else if (r < 890) {
+        keys.push_back(std::to_string(next));  // the last one again
+      } else {
+        keys.push_back("web-" + std::to_string(rng() % 500));
+      }
+    }
+    OrderIdInterner fast, plain;
+    kpikit::IdTable fast_names, plain_names;
+    std::unordered_map<std::string, std::uint32_t> reference;
+    std::size_t taken = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      CAPTURE(i);
+      CAPTURE(keys[i]);
+      const auto expected = reference.emplace(keys[i], static_cast<std::uint32_t>(reference.size())).first->second;
+      std::uint32_t index = 0;
+      const auto number = kpikit::detail::id_number(keys[i]);
+      if (number && fast.intern_next_number(keys[i], *number, fast_names, index)) {
+        ++taken;
+      } else {
+        index = fast.intern(keys[i], fast_names);
+      }
+      REQUIRE(index == expected);
+      REQUIRE(plain.intern(keys[i], plain_names) == expected);
+    }
+    CHECK(taken > 60000);
+    REQUIRE(fast_names.size() == plain_names.size());
+    CHECK(fast_names.ranges() == plain_names.ranges());
+    bool same = true;
+    for (std::size_t i = 0; i < fast_names.size(); ++i) same = same && fast_names[i] == plain_names[i];
+    CHECK(same);
+  }
+}
+
+TEST_CASE("OrderIdInterner::intern_next_number: the next number after a range of another prefix is not that range's") {
+  // 100..119 start the run; web-120..web-139 are a range of the IdTable (off
+  // the run); 140 extends the run but must not extend the web- range.
+  OrderIdInterner t;
+  kpikit::IdTable names;
+  std::uint32_t index = 0;
+  for (int n = 100; n < 120; ++n) t.intern(std::to_string(n), names);
+  for (int n = 120; n < 140; ++n) t.intern("web-" + std::to_string(n), names);
+  REQUIRE(t.intern_next_number("140", 140, names, index));
+  CHECK(index == 40);
+  CHECK(names[40] == "140");
+  CHECK(names[39] == "web-139");
+  CHECK(names.size() == 41);
 }
 
 TEST_CASE("OrderIdInterner agrees with a hash map on ids in random order") {
