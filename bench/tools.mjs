@@ -130,6 +130,12 @@ export async function kpikitWasm() {
       await kpikit.dropDataset(r.dataset);
       return { rows_read: r.rows.read, rows_used: r.rows.used };
     },
+    // The CSV reader alone: encoding, dialect, header, records counted, no value read.
+    async records(bytes) {
+      const r = await kpikit.openDataset(bytes, { options: { mode: 'table' } });
+      await kpikit.dropDataset(r.dataset);
+      return { rows_read: r.rows.read };
+    },
     async report(bytes) {
       const r = await kpikit.openDataset(bytes);
       const a = await kpikit.analyze(r.dataset);
