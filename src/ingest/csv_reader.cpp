@@ -379,7 +379,7 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
   std::uint32_t* ends = plain_ends_.data();
   std::size_t capacity = plain_ends_.size(), count = 0, records = 0;
   plain_first_[0] = 0;
-  const char* const text = p;
+  const char* text = p;  // the block's first record: the starts are offsets from it
   auto hand_over = [&](const char* resume) {
     if (records > 0) sink.on_records(RecordBlock{text, plain_starts_, plain_first_, ends, records});
     return resume;
@@ -409,6 +409,7 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
       continue;
     }
     ++records_;
+    if (records == 0) text = record;
     plain_starts_[records] = static_cast<std::uint32_t>(record - text);
     plain_first_[++records] = static_cast<std::uint32_t>(count);
     if (records == RecordBlock::kMaxRecords) {
