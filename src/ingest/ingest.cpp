@@ -1372,7 +1372,8 @@ class SessionImpl : public RecordSink {
 
   // ---- plain order rows, a block at a time ----------------------------------
   // A plain order row has all ncols_ fields, a short decimal customer id
-  // (1..9 digits, no leading zero), a digits-only order id (when an order
+  // (1..9 digits, no leading zero; or so written with ".0" after them, as
+  // exports from Excel write ids), a digits-only order id (when an order
   // column is mapped), a date of settled day/month order (ISO, dotted,
   // yyyymmdd, or an order the user chose) and a nonzero amount that
   // short_plain_number reads (or unit price and quantity so read): the usual
@@ -1426,7 +1427,9 @@ class SessionImpl : public RecordSink {
     for (std::size_t r = 0; r < block.records; ++r) {
       if (!p.ok[r]) continue;
       const std::string_view v = block.field(r, c);
-      p.ok[r] = short_decimal_here(v.data(), v.size(), p.customer[r]);
+      // "17850.0", a float spelling of the id 17850 (normalize_id drops the ".0")
+      const bool float_spelling = v.size() >= 3 && v[v.size() - 2] == '.' && v.back() == '0';
+      p.ok[r] = short_decimal_here(v.data(), v.size() - (float_spelling ? 2 : 0), p.customer[r]);
     }
   }
 

@@ -31,8 +31,6 @@ std::string pick(std::mt19937& rng, const std::vector<std::string>& options) {
   return options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(rng)];
 }
 
-bool chance(std::mt19937& rng, int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; }
-
 std::string header(const Layout& l) {
   const std::string d(1, l.delimiter);
   std::string h = "Customer ID" + d + "Order Date";
@@ -43,26 +41,29 @@ std::string header(const Layout& l) {
 }
 
 // One row: mostly plain (short decimal ids, sequential orders with several
-// lines, repeated ISO dates, short amounts), else one of the other kinds.
-std::string row(std::mt19937& rng, const Layout& l, int& order, int& day) {
+// lines, repeated ISO dates, short amounts), else (when odd) one of the other
+// kinds.
+std::string row(std::mt19937& rng, const Layout& l, int& order, int& day, bool odd) {
+  auto chance = [&](int percent) { return odd && std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
   const std::string d(1, l.delimiter);
   std::string customer = std::to_string(std::uniform_int_distribution<int>(1, 400)(rng) * 997 % 100000 + 1);
-  if (chance(rng, 12)) {
+  if (chance(12)) {
     customer = pick(rng, {"", "0", "0815", "'4711", "17850.0", "C123", "anna@example.com", " 42", "1234567890",
-                          "123456789", "TOTAL", "\"9\"", "12345678901234567890"});
+                          "123456789", "TOTAL", "\"9\"", "12345678901234567890", "0815.0", "12.00",
+                          ".0", "1.0", "4711.0", "4711.5"});
   }
-  if (!chance(rng, 60)) ++order;
+  if (std::uniform_int_distribution<int>(0, 99)(rng) >= 60) ++order;
   std::string order_id = std::to_string(order);
-  if (chance(rng, 6)) order_id = pick(rng, {"", "C" + std::to_string(order), "A-" + std::to_string(order), "00" + std::to_string(order)});
-  if (chance(rng, 3)) ++day;
+  if (chance(6)) order_id = pick(rng, {"", "C" + std::to_string(order), "A-" + std::to_string(order), "00" + std::to_string(order)});
+  if (std::uniform_int_distribution<int>(0, 99)(rng) < 3) ++day;
   std::string date = "2023-" + std::string(day % 12 < 9 ? "0" : "") + std::to_string(day % 12 + 1) + "-" +
                      std::string(day % 28 < 9 ? "0" : "") + std::to_string(day % 28 + 1);
-  if (chance(rng, 6)) date = pick(rng, {"", "2023-02-30", "03/04/2023", "13/04/2023", "04/13/2023", "05.06.2023",
+  if (chance(6)) date = pick(rng, {"", "2023-02-30", "03/04/2023", "13/04/2023", "04/13/2023", "05.06.2023",
                                         "20230607", "2023-06-07 10:15:00", "not a date", "44927"});
   auto amount_text = [&] {
     std::string a = std::to_string(std::uniform_int_distribution<int>(1, 9999)(rng)) + (l.comma_decimal ? "," : ".") +
                      std::to_string(std::uniform_int_distribution<int>(10, 99)(rng));
-    if (chance(rng, 8)) {
+    if (chance(8)) {
       a = pick(rng, {"", "0", "0,00", "0.00", "-5.5", "-5,5", "1,234.56", "1.234,56", "12.345", "12,345", "abc", "7",
                      "(3.20)", "€ 4,50", "99999999", "1e3", "123456789.5"});
     }
@@ -70,17 +71,17 @@ std::string row(std::mt19937& rng, const Layout& l, int& order, int& day) {
   };
   std::string text = customer + d + date;
   if (l.price_quantity) {
-    text += d + (chance(rng, 5) ? pick(rng, {"-1", "0", "", "2.5"}) : std::to_string(std::uniform_int_distribution<int>(1, 6)(rng)));
+    text += d + (chance(5) ? pick(rng, {"-1", "0", "", "2.5"}) : std::to_string(std::uniform_int_distribution<int>(1, 6)(rng)));
     text += d + amount_text();
   } else {
     text += d + amount_text();
   }
   if (l.order_column) text += d + order_id;
   if (l.category) text += d + pick(rng, {"Tee", "Kaffee", "", "Kakao"}) + d + pick(rng, {"Newsletter", "", "Empfehlung"});
-  if (chance(rng, 2)) text += d;                             // one field too many (blank)
-  if (chance(rng, 1)) text += d + "extra";                   // one field too many
-  if (chance(rng, 1)) text = text.substr(0, text.rfind(l.delimiter));  // one field too few
-  if (chance(rng, 1)) text = "\"" + customer + "\"" + text.substr(customer.size());  // a quoted field
+  if (chance(2)) text += d;                             // one field too many (blank)
+  if (chance(1)) text += d + "extra";                   // one field too many
+  if (chance(1)) text = text.substr(0, text.rfind(l.delimiter));  // one field too few
+  if (chance(1)) text = "\"" + customer + "\"" + text.substr(customer.size());  // a quoted field
   return text;
 }
 
@@ -88,8 +89,9 @@ std::string random_file(std::mt19937& rng, const Layout& l, int rows) {
   std::string csv = header(l) + l.line_break;
   int order = 1000, day = 0;
   for (int i = 0; i < rows; ++i) {
-    csv += row(rng, l, order, day);
-    csv += chance(rng, 1) ? std::string(l.line_break) + l.line_break : std::string(l.line_break);  // a blank line
+    const bool odd = i >= 12;  // the sample (the first 400 bytes) plain, so every file maps the same columns
+    csv += row(rng, l, order, day, odd);
+    csv += odd && rng() % 100 == 0 ? std::string(l.line_break) + l.line_break : std::string(l.line_break);  // a blank line
   }
   return csv;
 }
