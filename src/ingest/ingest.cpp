@@ -1427,9 +1427,10 @@ class SessionImpl : public RecordSink {
     for (std::size_t r = 0; r < block.records; ++r) {
       if (!p.ok[r]) continue;
       const std::string_view v = block.field(r, c);
+      if (short_decimal_here(v.data(), v.size(), p.customer[r])) continue;
       // "17850.0", a float spelling of the id 17850 (normalize_id drops the ".0")
       const bool float_spelling = v.size() >= 3 && v[v.size() - 2] == '.' && v.back() == '0';
-      p.ok[r] = short_decimal_here(v.data(), v.size() - (float_spelling ? 2 : 0), p.customer[r]);
+      p.ok[r] = float_spelling && short_decimal_here(v.data(), v.size() - 2, p.customer[r]);
     }
   }
 
