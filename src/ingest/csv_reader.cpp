@@ -409,13 +409,8 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
       continue;
     }
     ++records_;
-    if (records == 0) text = record;
     plain_starts_[records] = static_cast<std::uint32_t>(record - text);
     plain_first_[++records] = static_cast<std::uint32_t>(count);
-    if (records == RecordBlock::kMaxRecords) {
-      hand_over(nullptr);
-      records = count = 0;
-    }
     const char* next = q + 1;
     if (any_line_break && *q == '\r') {
       if (next == end) {
@@ -432,6 +427,11 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
       lf_ += *q == '\n';
     }
     record = field = next;
+    if (records == RecordBlock::kMaxRecords) {
+      hand_over(nullptr);
+      records = count = 0;
+      text = record;
+    }
     if (!record_can_start(record)) return hand_over(record);
   }
 }
