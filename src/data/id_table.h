@@ -87,11 +87,8 @@ class IdTable {
   // range's width (the usual next order number): only counted, and true.
   // False, with nothing changed, for any other id.
   bool push_next_of_range(std::string_view id, std::uint64_t number) noexcept {
-    if (pieces_.empty() || !last_prefix_.empty()) return false;
-    Piece& p = pieces_.back();
-    if (!p.numbered || p.prefix == kTentative || p.step == 0 || p.count == UINT32_MAX) return false;
-    if (zero_padded_width(id, 0) != p.width || !follows_last(p, number)) return false;
-    ++p.count;
+    if (!last_prefix_.empty() || !next_of_last_range(number, zero_padded_width(id, 0))) return false;
+    ++pieces_.back().count;
     ++size_;
     return true;
   }
@@ -148,10 +145,16 @@ class IdTable {
   // (not tentative, its step known) and n is written with its width: the
   // usual case of continues_last, with fewer questions.
   bool extends_range(const Numbered& n) const noexcept {
+    return next_of_last_range(n.number, n.width) && same_text(last_prefix_, n.prefix);
+  }
+
+  // extends_range without the prefix: number, written with width, is the next
+  // id of the last piece, a range already.
+  bool next_of_last_range(std::uint64_t number, std::uint8_t width) const noexcept {
     if (pieces_.empty()) return false;
     const Piece& p = pieces_.back();
-    if (!p.numbered || p.prefix == kTentative || p.step == 0 || p.count == UINT32_MAX || n.width != p.width) return false;
-    return follows_last(p, n.number) && same_text(last_prefix_, n.prefix);
+    if (!p.numbered || p.prefix == kTentative || p.step == 0 || p.count == UINT32_MAX || width != p.width) return false;
+    return follows_last(p, number);
   }
 
   void push_other(std::string_view id, const Numbered* n) {

@@ -1197,12 +1197,7 @@ class SessionImpl : public RecordSink {
     }
     const std::uint64_t dmy_before = dmy_only_, mdy_before = mdy_only_;
     if (!read_new_date(v, row, day, pending)) return false;
-    m.text.assign(v.data(), v.size());
-    m.day = day;
-    m.pending = pending;
-    m.dmy_only = dmy_only_ != dmy_before;
-    m.mdy_only = mdy_only_ != mdy_before;
-    m.valid = true;
+    m.remember(v, day, pending, dmy_only_ != dmy_before, mdy_only_ != mdy_before);
     return true;
   }
 
@@ -1456,10 +1451,7 @@ class SessionImpl : public RecordSink {
         p.ok[r] = !m.pending;
         p.day[r] = m.day;
       } else if (settled_date(v, p.day[r])) {
-        m.text.assign(v.data(), v.size());
-        m.day = p.day[r];
-        m.pending = m.dmy_only = m.mdy_only = false;
-        m.valid = true;
+        m.remember(v, p.day[r], false, false, false);
       } else {
         p.ok[r] = 0;
       }
@@ -1522,20 +1514,10 @@ class SessionImpl : public RecordSink {
     o.kind.resize(o.kind.size() + n, LineKind::purchase);
     o.source_row.push_consecutive(static_cast<std::uint32_t>(first_row), n);
     if (product_.col >= 0 || channel_.col >= 0 || !segments_.empty()) {
-      for (std::size_t r = begin; r < end; ++r) {
-        const RecordView rec = block.record(r);
-        add_category(product_, rec);
-        add_category(channel_, rec, p.same_order[r]);
-        for (auto& s : segments_) add_category(s, rec, p.same_order[r]);
-      }
+      for (std::size_t r = begin; r < end; ++r) add_categories(block.record(r), p.same_order[r]);
     }
     used_ += n;
-    if (oc >= 0) {
-      last_customer_ok_ = true;
-      last_day_ = p.day[end - 1];
-      last_day_pending_ = false;
-      last_day_ok_ = true;
-    }
+    if (oc >= 0) remember_last_line(true, p.day[end - 1], false);
   }
 
   // append_pending for each of n numbers.
@@ -1627,19 +1609,28 @@ class SessionImpl : public RecordSink {
     o.kind.push_back(cancellation ? LineKind::cancellation : LineKind::purchase);
     o.source_row.push_back(static_cast<std::uint32_t>(row));
     if (col(Role::margin) >= 0 || col(Role::cost) >= 0) o.margin.push_back(read_margin(rec, row, amount));
-    if (product_.col >= 0) add_category(product_, rec);
+    add_categories(rec, same_order);
+    ++used_;
+    if (oc >= 0) remember_last_line(!order_text.empty(), day, pending);
+  }
+
+  // The line's product, channel and segment codes (those mapped).
+  void add_categories(const RecordView& rec, bool same_order) {
+    add_category(product_, rec);
     // Channel and segments describe the order (Shopify writes them on its first line item only):
     // a blank on another line of the same order is that order's value.
-    if (channel_.col >= 0) add_category(channel_, rec, same_order);
+    add_category(channel_, rec, same_order);
     for (auto& s : segments_) add_category(s, rec, same_order);
-    ++used_;
-    if (oc >= 0) {
-      last_had_order_text_ = !order_text.empty();
-      last_customer_ok_ = true;
-      last_day_ = day;
-      last_day_pending_ = pending;
-      last_day_ok_ = true;
-    }
+  }
+
+  // What the next line of the same order may take over (with an order column):
+  // the customer, and the day when its date is blank.
+  void remember_last_line(bool had_order_text, Day day, bool pending) {
+    last_had_order_text_ = had_order_text;
+    last_customer_ok_ = true;
+    last_day_ = day;
+    last_day_pending_ = pending;
+    last_day_ok_ = true;
   }
 
   // A guest order (customer id 0 or blank): its customer is its e-mail address,
@@ -1939,6 +1930,15 @@ class SessionImpl : public RecordSink {
     std::string text;
     Day day = 0;
     bool pending = false, dmy_only = false, mdy_only = false, valid = false;
+
+    void remember(std::string_view v, Day d, bool is_pending, bool is_dmy_only, bool is_mdy_only) {
+      text.assign(v.data(), v.size());
+      day = d;
+      pending = is_pending;
+      dmy_only = is_dmy_only;
+      mdy_only = is_mdy_only;
+      valid = true;
+    }
   };
   DateMemo date_memo_;
   PlainRows plain_rows_;

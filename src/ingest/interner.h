@@ -68,10 +68,6 @@ inline bool short_decimal_id(std::string_view s, const IdNumber& number, std::ui
   return true;
 }
 
-inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept {
-  return short_decimal_id(s, id_number(s), value);
-}
-
 // short_decimal_id of the n bytes at p, whose number is not read yet: the
 // same answer and value, always inlined where it is called (the reader's
 // column loop for customer ids).
@@ -87,6 +83,10 @@ inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept 
   }
   value = static_cast<std::uint32_t>(v);
   return true;
+}
+
+inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept {
+  return short_decimal_here(s.data(), s.size(), value);
 }
 
 // The text of the short decimal id number (1 <= number <= 999,999,999),
@@ -297,8 +297,11 @@ class OrderIdInterner {
   // same index, with fewer questions. False, with nothing changed, for any
   // other id (intern then takes it).
   bool intern_next_number(std::string_view digits, std::uint64_t number, IdTable& names, std::uint32_t& index) {
-    if (run_length_ == 0 || direction_ == 0 || !prefix_.empty()) return false;
-    if (direction_ > 0 ? number <= last_number_ : number >= last_number_) return false;
+    // extends_run's questions for an id without prefix, once the run has its start and direction
+    if (run_length_ == 0 || direction_ == 0 || !prefix_.empty() || number == last_number_ ||
+        step_to(number) != direction_) {
+      return false;
+    }
     if (!names.push_next_of_range(digits, number)) names.push_back_numbered(digits, std::string_view(), number);
     add_to_run(number, names.size() - 1);
     index = static_cast<std::uint32_t>(names.size() - 1);
@@ -342,10 +345,13 @@ class OrderIdInterner {
       return true;
     }
     if (number == last_number_ || !same_text(prefix, prefix_)) return false;
-    const int step = number > last_number_ ? 1 : -1;
+    const int step = step_to(number);
     if (direction_ == 0) direction_ = step;
     return step == direction_;
   }
+
+  // +1 when number (not the run's last) lies after the run's last number, -1 before it.
+  int step_to(std::uint64_t number) const noexcept { return number > last_number_ ? 1 : -1; }
 
   void add_to_run(std::uint64_t number, std::size_t name) {
     if (run_length_ == 0 || last_name_ + 1 != name) {  // the first id, or names were added off the run
