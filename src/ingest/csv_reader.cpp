@@ -195,7 +195,13 @@ std::size_t TextDecoder::decode_utf8(const std::uint8_t* p, std::size_t n, bool 
   std::size_t i = 0;
   std::size_t run = 0;  // start of the pending run of valid bytes
   while (i < n) {
-    // Fast path: 8 ASCII bytes at a time.
+    // Fast path: ASCII bytes 32 at a time, then 8 at a time.
+    while (i + 32 <= n) {
+      std::uint64_t w[4];
+      std::memcpy(w, p + i, 32);
+      if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) break;
+      i += 32;
+    }
     while (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, p + i, 8);
@@ -316,6 +322,11 @@ Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect
   if (d_.terminator != '\0') specials[0] = specials[1] = specials[2] = d_.terminator;
   if (!d_.whitespace && d_.delimiter != '\0') specials[2] = d_.delimiter;
   for (int i = 0; i < 3; ++i) special_words_[i] = 0x0101010101010101ULL * static_cast<unsigned char>(specials[i]);
+  for (int i = 0; i < 3; ++i) line_syntax_.specials[i] = special_words_[i];
+  line_syntax_.delimiter = d_.delimiter;
+  line_syntax_.quote = d_.quote;
+  line_syntax_.comment = d_.comment;
+  line_syntax_.terminator = d_.terminator;
   buf_.reserve(1024);
   ends_.reserve(64);
 }
@@ -324,23 +335,6 @@ Tokenizer::Tokenizer(const Dialect& dialect, bool keep_blank_lines) : d_(dialect
 #error "next_special reads 8 bytes as a little-endian word"
 #endif
 
-namespace {
-
-// 0x80 in each byte of the 8 at q equal to one of the specials (each a byte
-// repeated 8 times), 0 elsewhere. Exact for every byte (no borrow between
-// bytes): ((x & 0x7F..) + 0x7F..) | x has a byte's high bit set exactly when
-// that byte of x = word ^ special is not zero.
-std::uint64_t special_bytes(const char* q, const std::uint64_t (&specials)[3]) noexcept {
-  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-  std::uint64_t w;
-  std::memcpy(&w, q, 8);
-  const std::uint64_t x0 = w ^ specials[0], x1 = w ^ specials[1], x2 = w ^ specials[2];
-  const std::uint64_t other =
-      (((x0 & kLow7) + kLow7) | x0) & (((x1 & kLow7) + kLow7) | x1) & (((x2 & kLow7) + kLow7) | x2);
-  return ~other & ~kLow7;
-}
-
-}  // namespace
 
 // The first byte in [q, end) that ends an unquoted field (delimiter or line
 // break), or end. Eight bytes at a time, the lowest flagged byte first
@@ -358,16 +352,43 @@ const char* Tokenizer::next_special(const char* q, const char* end) const noexce
 
 // The fast path for common records, run from a record start: records that
 // lie whole in this chunk, start with neither a line break nor the comment
-// character, and have no field starting with the quote. Their fields are
-// handed over as slices of the input itself, nothing copied, in blocks of up
-// to RecordBlock::kMaxRecords records (RecordSink::on_records). The text is scanned 8
-// bytes at a time, once: each word's special bytes are taken lowest first
-// across field and record ends. Returns the start of the first record it
-// leaves to the state machine (p when none was read), or end; state_ is
-// record_start, or after_cr when the chunk ended with a CR. Every record read
-// is handed over before it returns.
+// character, and have no field starting with the quote. The sink may read
+// them itself (RecordSink::read_lines); what it leaves is handed over as
+// slices of the input itself, nothing copied, in blocks (plain_block). After
+// the sink took lines, the next block is one record (the one it left); while
+// it takes none, each block is twice the last, up to RecordBlock::kMaxRecords.
+// Returns the start of the first record it leaves to the state machine (p
+// when none was read), or end; state_ is record_start, or after_cr when the
+// chunk ended with a CR. Every record read is handed over before it returns.
 const char* Tokenizer::plain_records(const char* p, const char* const end, RecordSink& sink) {
   if (d_.whitespace || end - p < 8) return p;
+  for (;;) {
+    const LinesRead lines = sink.read_lines(p, end, line_syntax_);
+    if (lines.records > 0) {
+      records_ += lines.records;
+      lf_ += lines.lf;
+      crlf_ += lines.crlf;
+      cr_ += lines.cr;
+      p = lines.next;
+      block_cap_ = 1;
+    } else {
+      block_cap_ = lines.declined ? RecordBlock::kMaxRecords : std::min(block_cap_ * 2, RecordBlock::kMaxRecords);
+    }
+    bool full = false;
+    p = plain_block(p, end, sink, block_cap_, full);
+    if (!full) return p;
+  }
+}
+
+// Plain records from p (see plain_records), handed over in one block of at
+// most max_records. The text is scanned 8 bytes at a time, once: each word's
+// special bytes are taken lowest first across field and record ends. Returns
+// the first record not read (p when none was), or end; full: the block took
+// max_records and the next record may be plain too.
+const char* Tokenizer::plain_block(const char* p, const char* const end, RecordSink& sink, std::size_t max_records,
+                                   bool& full) {
+  full = false;
+  if (end - p < 8) return p;
   const char quote = d_.quote, delimiter = d_.delimiter, comment = d_.comment;
   const bool any_line_break = d_.terminator == '\0';
   auto record_can_start = [&](const char* r) {
@@ -379,7 +400,7 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
   std::uint32_t* ends = plain_ends_.data();
   std::size_t capacity = plain_ends_.size(), count = 0, records = 0;
   plain_first_[0] = 0;
-  const char* text = p;  // the block's first record: the starts are offsets from it
+  const char* const text = p;  // the block's first record: the starts are offsets from it
   auto hand_over = [&](const char* resume) {
     if (records > 0) sink.on_records(RecordBlock{text, plain_starts_, plain_first_, ends, records});
     return resume;
@@ -427,10 +448,9 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
       lf_ += *q == '\n';
     }
     record = field = next;
-    if (records == RecordBlock::kMaxRecords) {
-      hand_over(nullptr);
-      records = count = 0;
-      text = record;
+    if (records == max_records) {
+      full = record_can_start(record);
+      return hand_over(record);
     }
     if (!record_can_start(record)) return hand_over(record);
   }

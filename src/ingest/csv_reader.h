@@ -12,6 +12,7 @@
 //   dec.finish(text); tok.feed(text, sink); tok.finish(sink);
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,53 @@ struct RecordBlock {
   }
 };
 
+namespace detail {
+
+// 0x80 in each byte of the 8 at q equal to one of the specials (each a byte
+// repeated 8 times), 0 elsewhere. Exact for every byte (no borrow between
+// bytes): ((x & 0x7F..) + 0x7F..) | x has a byte's high bit set exactly when
+// that byte of x = word ^ special is not zero. Bytes in little-endian order.
+inline std::uint64_t special_bytes(const char* q, const std::uint64_t (&specials)[3]) noexcept {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  std::uint64_t w;
+  std::memcpy(&w, q, 8);
+  const std::uint64_t x0 = w ^ specials[0], x1 = w ^ specials[1], x2 = w ^ specials[2];
+  const std::uint64_t other =
+      (((x0 & kLow7) + kLow7) | x0) & (((x1 & kLow7) + kLow7) | x1) & (((x2 & kLow7) + kLow7) | x2);
+  return ~other & ~kLow7;
+}
+
+}  // namespace detail
+
+// How the tokenizer reads a plain record (no field starting with the quote)
+// of a delimited dialect, for a sink that reads such lines itself
+// (RecordSink::read_lines).
+struct LineSyntax {
+  std::uint64_t specials[3] = {};  // the delimiter and the line break bytes, each repeated 8 times
+  char delimiter = ',';
+  char quote = '"';       // '\0' = none
+  char comment = '\0';    // '\0' = none
+  char terminator = '\0'; // '\0' = any of LF, CRLF, CR
+
+  bool is_line_break(char c) const noexcept { return terminator != '\0' ? c == terminator : c == '\n' || c == '\r'; }
+  // The first delimiter or line break byte at or after q, looked for 8 bytes
+  // at a time; nullptr when fewer than 8 bytes before end are left unsearched.
+  [[gnu::always_inline]] const char* field_end(const char* q, const char* end) const noexcept {
+    while (end - q >= 8) {
+      if (const std::uint64_t found = detail::special_bytes(q, specials)) return q + (__builtin_ctzll(found) >> 3);
+      q += 8;
+    }
+    return nullptr;
+  }
+};
+
+// What RecordSink::read_lines took: the records up to next, and their line breaks.
+struct LinesRead {
+  const char* next = nullptr;  // the record after the last one taken
+  std::uint64_t records = 0, lf = 0, crlf = 0, cr = 0;
+  bool declined = false;       // the sink reads no lines itself now (none taken)
+};
+
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
@@ -103,6 +151,22 @@ class RecordSink {
   // default), which a sink may do faster for a whole block.
   virtual void on_records(const RecordBlock& block) {
     for (std::size_t r = 0; r < block.records; ++r) on_record(block.record(r));
+  }
+  // Reads records itself from p, a record start, instead of being handed
+  // them: the tokenizer offers the text of a delimited dialect before it
+  // makes blocks of it. A sink may take consecutive records from p that the
+  // tokenizer would hand over in a RecordBlock (not starting with a line
+  // break or the comment character, no field starting with the quote, each
+  // ended by a line break within [p, end), a CR not as the last byte) and
+  // must do with them what on_records would. Returns the first record not
+  // taken. The default takes none (declined).
+  virtual LinesRead read_lines(const char* p, const char* end, const LineSyntax& syntax) {
+    (void)end;
+    (void)syntax;
+    LinesRead none;
+    none.next = p;
+    none.declined = true;
+    return none;
   }
 };
 
@@ -221,6 +285,7 @@ class Tokenizer {
   void end_record(RecordSink& sink);
   void after_newline(char c);
   const char* plain_records(const char* p, const char* end, RecordSink& sink);
+  const char* plain_block(const char* p, const char* end, RecordSink& sink, std::size_t max_records, bool& full);
   const char* next_special(const char* q, const char* end) const noexcept;
 
   Dialect d_;
@@ -228,6 +293,8 @@ class Tokenizer {
   State state_ = State::record_start;
   bool special_unquoted_[256];
   std::uint64_t special_words_[3];  // each special byte of an unquoted field repeated 8 times
+  LineSyntax line_syntax_;          // offered to RecordSink::read_lines
+  std::size_t block_cap_ = RecordBlock::kMaxRecords;  // plain_records' next block, at most
   bool special_quoted_[256];
   std::string buf_;
   std::string pending_;

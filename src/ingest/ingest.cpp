@@ -538,13 +538,8 @@ class SessionImpl : public RecordSink {
     }
   }
 
-  // The usual order rows of a block are read column by column (plain_order_rows);
-  // the rest of the block, and every block while the row path has more to ask
-  // (preamble, header, preview, duplicates, status, margin), row by row.
-  void on_records(const RecordBlock& block) override {
-    if (!plain_rows_open()) return RecordSink::on_records(block);
-    plain_order_rows(block);
-  }
+  // The usual order lines are read by read_lines (see plain_rows_open); the
+  // tokenizer hands every other record to on_record, alone or in a block.
 
  private:
   // ---- detection -------------------------------------------------------
@@ -1365,134 +1360,190 @@ class SessionImpl : public RecordSink {
     pending_customers_.clear();
   }
 
-  // ---- plain order rows, a block at a time ----------------------------------
-  // A plain order row has all ncols_ fields, a short decimal customer id
-  // (1..9 digits, no leading zero; or so written with ".0" after them, as
-  // exports from Excel write ids), a digits-only order id (when an order
-  // column is mapped), a date of settled day/month order (ISO, dotted,
+  // ---- plain order lines -------------------------------------------------
+  // A plain order line has all ncols_ fields, none quoted, a short decimal
+  // customer id (1..9 digits, no leading zero; or so written with ".0" after
+  // them, as exports from Excel write ids), a digits-only order id (when an
+  // order column is mapped), a date of settled day/month order (ISO, dotted,
   // yyyymmdd, or an order the user chose) and a nonzero amount that
   // short_plain_number reads (or unit price and quantity so read): the usual
   // row of a shop export. For such a row order_row's questions all have the
   // same answer (no skip, no issue, no cancellation, no e-mail, the id's
-  // text unchanged), so a block's plain rows are read one column at a time in
-  // loops of their own (plain_customers, plain_orders, plain_dates,
-  // plain_amounts), each small enough to keep its values in registers, and
-  // appended by append_plain_rows. Any other row goes through on_record in its
-  // place, so the result is the same as row by row (tested against
-  // one-byte chunks, which never reach the tokenizer's blocks).
+  // text unchanged). So the tokenizer offers its plain text to read_lines,
+  // which takes lines while they are plain: a line's field ends are found 8
+  // bytes at a time, its values read where they lie, and the lines appended
+  // a block at a time (append_plain_rows). The first line that is not plain
+  // (or not whole in the text) is left to the tokenizer, which hands it to
+  // on_record. The result is the same as row by row (tested against one-byte
+  // chunks, where no line is whole).
   bool plain_rows_open() const noexcept {
     return r_.mode == IngestMode::orders && preamble_left_ == 0 && !header_pending_ &&
            r_.accounting.rows_read >= opts_.preview_rows && !opts_.skip_duplicates && col(Role::customer) >= 0 &&
            col(Role::date) >= 0 && col(Role::status) < 0 && col(Role::margin) < 0 && col(Role::cost) < 0 &&
-           !date_serial_ && (col(Role::amount) >= 0 || col(Role::unit_price) >= 0);
+           !date_serial_ && (col(Role::amount) >= 0 || col(Role::unit_price) >= 0) && ncols_ >= 2 &&
+           ncols_ <= kMaxLineFields;
   }
+  static constexpr std::size_t kMaxLineFields = 64;
 
-  void plain_order_rows(const RecordBlock& block) {
-    PlainRows& p = plain_rows_;
-    const std::size_t n = block.records;
-    for (std::size_t r = 0; r < n; ++r) p.ok[r] = block.fields(r) == ncols_;
-    plain_customers(block, p);
-    if (col(Role::order) >= 0) plain_orders(block, p);
-    plain_dates(block, p);
-    plain_amounts(block, p);
-    for (std::size_t r = 0; r < n;) {
-      if (!p.ok[r]) {
-        on_record(block.record(r++));
-        continue;
-      }
-      std::size_t end = r + 1;
-      while (end < n && p.ok[end]) ++end;
-      append_plain_rows(block, r, end);
-      r = end;
-    }
-  }
-
-  // One entry per record of the block being read.
+  // The plain lines read and not yet appended, one entry each.
   struct PlainRows {
-    std::uint8_t ok[RecordBlock::kMaxRecords];  // the row is plain (so far)
-    std::uint32_t customer[RecordBlock::kMaxRecords];
-    std::uint64_t order[RecordBlock::kMaxRecords];
-    Day day[RecordBlock::kMaxRecords];
-    double amount[RecordBlock::kMaxRecords];
-    std::uint8_t same_order[RecordBlock::kMaxRecords];  // another line of the previous row's order
+    static constexpr std::size_t kMax = RecordBlock::kMaxRecords;
+    std::uint32_t customer[kMax];
+    std::uint64_t order[kMax];
+    std::string_view order_text[kMax];
+    Day day[kMax];
+    double amount[kMax];
+    std::uint8_t same_order[kMax];  // another line of the previous row's order
+    const char* line[kMax];         // the line's text, for its categories
+    std::vector<std::uint32_t> ends;  // the lines' field ends (kMax x ncols_), from its start
   };
 
-  void plain_customers(const RecordBlock& block, PlainRows& p) const noexcept {
-    const std::size_t c = static_cast<std::size_t>(col(Role::customer));
-    for (std::size_t r = 0; r < block.records; ++r) {
-      if (!p.ok[r]) continue;
-      const std::string_view v = block.field(r, c);
-      if (short_decimal_here(v.data(), v.size(), p.customer[r])) continue;
-      // "17850.0", a float spelling of the id 17850 (normalize_id drops the ".0")
-      const bool float_spelling = v.size() >= 3 && v[v.size() - 2] == '.' && v.back() == '0';
-      p.ok[r] = float_spelling && short_decimal_here(v.data(), v.size() - 2, p.customer[r]);
-    }
-  }
+  // The columns a plain line's values are read from (-1: none).
+  struct LineColumns {
+    std::size_t customer = 0, date = 0;
+    int order = -1, amount = -1, price = -1, quantity = -1;
+  };
 
-  void plain_orders(const RecordBlock& block, PlainRows& p) const noexcept {
-    const std::size_t c = static_cast<std::size_t>(col(Role::order));
-    for (std::size_t r = 0; r < block.records; ++r) {
-      if (!p.ok[r]) continue;
-      const std::string_view v = block.field(r, c);
-      p.ok[r] = decimal_value_here(v.data(), v.size(), p.order[r]);
-    }
+  // A plain customer id's number (see plain_rows_open), else false.
+  static bool plain_customer(std::string_view v, std::uint32_t& out) noexcept {
+    if (short_decimal_here(v.data(), v.size(), out)) return true;
+    // "17850.0", a float spelling of the id 17850 (normalize_id drops the ".0")
+    const bool float_spelling = v.size() >= 3 && v[v.size() - 2] == '.' && v.back() == '0';
+    return float_spelling && short_decimal_here(v.data(), v.size() - 2, out);
   }
 
   // A text equal to the memo's (see read_date) gives its day; another one is
   // read, and kept in the memo, when its day/month order is settled. The memo
   // only saves reading: read_date gives the same with or without it.
-  void plain_dates(const RecordBlock& block, PlainRows& p) {
-    const std::size_t c = static_cast<std::size_t>(col(Role::date));
+  bool plain_date(std::string_view v, Day& day) {
     DateMemo& m = date_memo_;
-    for (std::size_t r = 0; r < block.records; ++r) {
-      if (!p.ok[r]) continue;
-      const std::string_view v = block.field(r, c);
-      if (m.valid && same_text(v, m.text)) {
-        p.ok[r] = !m.pending;
-        p.day[r] = m.day;
-      } else if (settled_date(v, p.day[r])) {
-        m.remember(v, p.day[r], false, false, false);
-      } else {
-        p.ok[r] = 0;
-      }
+    if (m.valid && same_text(v, m.text)) {
+      day = m.day;
+      return !m.pending;
     }
+    if (!settled_date(v, day)) return false;
+    m.remember(v, day, false, false, false);
+    return true;
   }
 
-  void plain_amounts(const RecordBlock& block, PlainRows& p) const noexcept {
-    const bool comma = r_.decimal == DecimalStyle::comma, keep_zero = opts_.keep_zero_amounts;
-    const int ac = col(Role::amount), pc = col(Role::unit_price), qc = col(Role::quantity);
-    for (std::size_t r = 0; r < block.records; ++r) {
-      if (!p.ok[r]) continue;
-      double amount = 0.0;
-      if (ac >= 0) {
-        const std::string_view v = block.field(r, static_cast<std::size_t>(ac));
-        p.ok[r] = short_plain_number_here(v.data(), v.size(), comma, amount);
-      } else {
-        double qty = 1.0;
-        p.ok[r] = short_plain_number(block.field(r, static_cast<std::size_t>(pc)), comma, amount) &&
-                  (qc < 0 || short_plain_number(block.field(r, static_cast<std::size_t>(qc)), comma, qty));
-        amount *= qty;
-      }
-      p.ok[r] = p.ok[r] && (amount != 0.0 || keep_zero);
-      p.amount[r] = amount;
+ public:
+  LinesRead read_lines(const char* p, const char* end, const LineSyntax& syntax) override {
+    LinesRead out;
+    out.next = p;
+    if (!plain_rows_open()) {
+      out.declined = true;
+      return out;
     }
+    LineColumns cols;
+    cols.customer = static_cast<std::size_t>(col(Role::customer));
+    cols.date = static_cast<std::size_t>(col(Role::date));
+    cols.order = col(Role::order);
+    cols.amount = col(Role::amount);
+    if (cols.amount < 0) {
+      cols.price = col(Role::unit_price);
+      cols.quantity = col(Role::quantity);
+    }
+    plain_rows_.ends.resize(PlainRows::kMax * ncols_);
+    std::size_t n = 0;
+    while (const char* next = plain_line(p, end, syntax, cols, n, out)) {
+      p = next;
+      if (++n == PlainRows::kMax) {
+        append_plain_rows(n);
+        out.records += n;
+        n = 0;
+      }
+    }
+    if (n > 0) append_plain_rows(n);
+    out.records += n;
+    out.next = p;
+    return out;
   }
 
-  // order_row for each of the plain rows [begin, end) of a block (see
-  // plain_order_rows), a column at a time: purchase lines.
-  void append_plain_rows(const RecordBlock& block, std::size_t begin, std::size_t end) {
+ private:
+  // The plain order line at p into entry r of plain_rows_, its line break
+  // counted in out; the next line, or nullptr when the line is not plain or
+  // not whole before end (then out is unchanged).
+  const char* plain_line(const char* const p, const char* const end, const LineSyntax& syntax,
+                         const LineColumns& cols, std::size_t r, LinesRead& out) {
+    if (p >= end || syntax.is_line_break(*p) || (syntax.comment != '\0' && *p == syntax.comment) ||
+        (syntax.quote != '\0' && *p == syntax.quote)) {
+      return nullptr;
+    }
+    PlainRows& rows = plain_rows_;
+    // The field ends (offsets from p), 8 bytes at a time; e: the line break.
+    std::uint32_t* const ends = rows.ends.data() + r * ncols_;
+    const std::size_t last = ncols_ - 1;
+    std::size_t f = 0;
+    const char* e = nullptr;
+    for (const char* word = p; e == nullptr; word += 8) {
+      if (end - word < 8) return nullptr;
+      for (std::uint64_t found = detail::special_bytes(word, syntax.specials); found != 0; found &= found - 1) {
+        const char* const q = word + (__builtin_ctzll(found) >> 3);
+        if (*q != syntax.delimiter) {
+          if (f != last) return nullptr;  // fewer fields
+          e = q;
+          break;
+        }
+        if (f == last) return nullptr;  // more fields
+        if (q + 1 == end || (syntax.quote != '\0' && q[1] == syntax.quote)) return nullptr;
+        ends[f++] = static_cast<std::uint32_t>(q - p);
+      }
+    }
+    ends[last] = static_cast<std::uint32_t>(e - p);
+    auto field = [&](std::size_t c) {
+      const std::uint32_t begin = c == 0 ? 0 : ends[c - 1] + 1;
+      return std::string_view(p + begin, ends[c] - begin);
+    };
+    if (!plain_customer(field(cols.customer), rows.customer[r])) return nullptr;
+    if (cols.order >= 0) {
+      const std::string_view order = field(static_cast<std::size_t>(cols.order));
+      if (!decimal_value_here(order.data(), order.size(), rows.order[r])) return nullptr;
+      rows.order_text[r] = order;
+    }
+    if (!plain_date(field(cols.date), rows.day[r])) return nullptr;
+    const bool comma = r_.decimal == DecimalStyle::comma;
+    double amount = 0.0;
+    if (cols.amount >= 0) {
+      const std::string_view v = field(static_cast<std::size_t>(cols.amount));
+      if (!short_plain_number_here(v.data(), v.size(), comma, amount)) return nullptr;
+    } else {
+      double qty = 1.0;
+      if (!short_plain_number(field(static_cast<std::size_t>(cols.price)), comma, amount) ||
+          (cols.quantity >= 0 && !short_plain_number(field(static_cast<std::size_t>(cols.quantity)), comma, qty))) {
+        return nullptr;
+      }
+      amount *= qty;
+    }
+    if (amount == 0.0 && !opts_.keep_zero_amounts) return nullptr;
+    rows.amount[r] = amount;
+    rows.line[r] = p;
+    if (syntax.terminator == '\0' && *e == '\r') {
+      if (e + 1 == end) return nullptr;  // a CRLF split between chunks: the tokenizer's
+      if (e[1] == '\n') {
+        ++out.crlf;
+        return e + 2;
+      }
+      ++out.cr;
+      return e + 1;
+    }
+    out.lf += *e == '\n';
+    return e + 1;
+  }
+
+  // order_row for each of the first n plain lines of plain_rows_, a column
+  // at a time: purchase lines.
+  void append_plain_rows(std::size_t n) {
     PlainRows& p = plain_rows_;
-    const std::size_t n = end - begin;
     OrderLines& o = r_.orders;
     const std::uint64_t first_row = r_.accounting.rows_read + 1;
     r_.accounting.rows_read += n;
     // Another line of the previous row's order or not, a short decimal id is
     // looked up with its block (append_last_customer would give the same index).
-    append_pending_block(p.customer + begin, n);
+    append_pending_block(p.customer, n);
     const int oc = col(Role::order);
     if (oc >= 0) {
-      for (std::size_t r = begin; r < end; ++r) {
-        const std::string_view text = block.field(r, static_cast<std::size_t>(oc));
+      for (std::size_t r = 0; r < n; ++r) {
+        const std::string_view text = p.order_text[r];
         const IdNumber number(p.order[r]);
         const bool same_order = last_had_order_text_ && is_last_order(text, number);
         p.same_order[r] = same_order;
@@ -1506,18 +1557,21 @@ class SessionImpl : public RecordSink {
         last_had_order_text_ = true;
       }
     } else {
-      std::fill(p.same_order + begin, p.same_order + end, std::uint8_t{0});
+      std::fill(p.same_order, p.same_order + n, std::uint8_t{0});
     }
-    o.day.append(p.day + begin, n);
+    o.day.append(p.day, n);
     if (!day_pending_.empty()) day_pending_.resize(day_pending_.size() + n, 0);
-    o.amount.append(p.amount + begin, n);
+    o.amount.append(p.amount, n);
     o.kind.resize(o.kind.size() + n, LineKind::purchase);
     o.source_row.push_consecutive(static_cast<std::uint32_t>(first_row), n);
     if (product_.col >= 0 || channel_.col >= 0 || !segments_.empty()) {
-      for (std::size_t r = begin; r < end; ++r) add_categories(block.record(r), p.same_order[r]);
+      for (std::size_t r = 0; r < n; ++r) {
+        const std::uint32_t* ends = p.ends.data() + r * ncols_;
+        add_categories(RecordView{std::string_view(p.line[r], ends[ncols_ - 1]), ends, ncols_, 1}, p.same_order[r]);
+      }
     }
     used_ += n;
-    if (oc >= 0) remember_last_line(true, p.day[end - 1], false);
+    if (oc >= 0) remember_last_line(true, p.day[n - 1], false);
   }
 
   // append_pending for each of n numbers.
