@@ -1739,7 +1739,7 @@ class SessionImpl : public RecordSink {
     if (cat.col < 0) return;
     const std::string_view v = trim_value(cell(rec, cat.col));
     std::vector<std::uint32_t>& code = cat.column.code;
-    if (!code.empty() && (cat.column.labels[code.back()] == v || (carry_blank && v.empty()))) {
+    if (!code.empty() && (same_text(cat.column.labels[code.back()], v) || (carry_blank && v.empty()))) {
       code.push_back(code.back());
     } else {
       code.push_back(cat.interner.intern(v, cat.column.labels));

@@ -219,7 +219,7 @@ class Interner {
   template <class Names>
   bool matches(std::uint64_t slot, const Key& k, std::string_view key, const Names& names) const {
     if ((slot & ~kMemberMask) != k.tag) return false;
-    return (slot & kDecimalBit) != 0 || names[name_index(slot)] == key;
+    return (slot & kDecimalBit) != 0 || same_text(names[name_index(slot)], key);
   }
 
   static std::size_t member_of(std::uint64_t slot) noexcept {
@@ -286,7 +286,7 @@ class OrderIdInterner {
       const std::size_t pos = find_in_run(number, names);
       if (pos != kNone) {
         const std::size_t name = name_at(pos);
-        if (names[name] == key) return static_cast<std::uint32_t>(name);
+        if (same_text(names[name], key)) return static_cast<std::uint32_t>(name);
       }
     }
     return off_run_.intern(key, id, names);
