@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <random>
+#include <unordered_set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -312,4 +313,27 @@ TEST_CASE("same_text says what string_view's == says, for every length up to 72 
       CHECK_FALSE(kpikit::same_text(std::string_view(pa.data(), n), vb));           // shifted by one
     }
   }
+}
+
+TEST_CASE("hash_bytes: texts differing in one bit, in their length or by a trailing NUL hash apart") {
+  // 64-bit hashes of a few thousand distinct texts: one collision would mean a broken mix.
+  std::mt19937 rng(30);
+  std::unordered_set<std::string> texts;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string base(n, ' ');
+    for (char& c : base) c = static_cast<char>(rng() % 256);
+    texts.insert(base);
+    texts.insert(base + std::string(1, '\0'));
+    for (std::size_t i = 0; i < n; ++i) {
+      for (int bit = 0; bit < 8; ++bit) {
+        std::string t = base;
+        t[i] = static_cast<char>(t[i] ^ (1 << bit));
+        texts.insert(t);
+      }
+    }
+  }
+  std::unordered_set<std::uint64_t> hashes;
+  for (const std::string& t : texts) hashes.insert(kpikit::detail::hash_bytes(t));
+  CHECK(texts.size() > 6600);
+  CHECK(hashes.size() == texts.size());
 }
