@@ -353,13 +353,13 @@ const char* Tokenizer::next_special(const char* q, const char* end) const noexce
 // The fast path for common records, run from a record start: records that
 // lie whole in this chunk, start with neither a line break nor the comment
 // character, and have no field starting with the quote. The sink may read
-// them itself (RecordSink::read_lines); what it leaves is handed over as
-// slices of the input itself, nothing copied, in blocks (plain_block). After
-// the sink took lines, the next block is one record (the one it left); while
-// it takes none, each block is twice the last, up to RecordBlock::kMaxRecords.
+// them itself (RecordSink::read_lines); what it leaves is handed to
+// on_record as slices of the input itself, nothing copied (plain_run). After
+// the sink took lines, the next run is one record (the one it left); while
+// it takes none, each run is twice the last, up to kMaxPlainRun records.
 // Returns the start of the first record it leaves to the state machine (p
 // when none was read), or end; state_ is record_start, or after_cr when the
-// chunk ended with a CR. Every record read is handed over before it returns.
+// chunk ended with a CR.
 const char* Tokenizer::plain_records(const char* p, const char* const end, RecordSink& sink) {
   if (d_.whitespace || end - p < 8) return p;
   for (;;) {
@@ -370,23 +370,24 @@ const char* Tokenizer::plain_records(const char* p, const char* const end, Recor
       crlf_ += lines.crlf;
       cr_ += lines.cr;
       p = lines.next;
-      block_cap_ = 1;
+      run_cap_ = 1;
     } else {
-      block_cap_ = lines.declined ? RecordBlock::kMaxRecords : std::min(block_cap_ * 2, RecordBlock::kMaxRecords);
+      run_cap_ = lines.declined ? kMaxPlainRun : std::min(run_cap_ * 2, kMaxPlainRun);
     }
     bool full = false;
-    p = plain_block(p, end, sink, block_cap_, full);
+    p = plain_run(p, end, sink, run_cap_, full);
     if (!full) return p;
   }
 }
 
-// Plain records from p (see plain_records), handed over in one block of at
-// most max_records. The text is scanned 8 bytes at a time, once: each word's
-// special bytes are taken lowest first across field and record ends. Returns
-// the first record not read (p when none was), or end; full: the block took
-// max_records and the next record may be plain too.
-const char* Tokenizer::plain_block(const char* p, const char* const end, RecordSink& sink, std::size_t max_records,
-                                   bool& full) {
+// Plain records from p (see plain_records), at most max_records, each handed
+// to on_record as a RecordView of the input (gap 1) when its line break is
+// found. The text is scanned 8 bytes at a time, once: each word's special
+// bytes are taken lowest first across field and record ends. Returns the
+// first record not read (p when none was), or end; full: max_records were
+// read and the next record may be plain too.
+const char* Tokenizer::plain_run(const char* p, const char* const end, RecordSink& sink, std::size_t max_records,
+                                 bool& full) {
   full = false;
   if (end - p < 8) return p;
   const char quote = d_.quote, delimiter = d_.delimiter, comment = d_.comment;
@@ -396,15 +397,9 @@ const char* Tokenizer::plain_block(const char* p, const char* const end, RecordS
   };
   if (!record_can_start(p)) return p;
   const std::uint64_t specials[3] = {special_words_[0], special_words_[1], special_words_[2]};
-  if (plain_ends_.empty()) plain_ends_.resize(4 * RecordBlock::kMaxRecords);
-  std::uint32_t* ends = plain_ends_.data();
+  if (plain_ends_.empty()) plain_ends_.resize(64);
+  std::uint32_t* ends = plain_ends_.data();  // the record's field ends, offsets from its start
   std::size_t capacity = plain_ends_.size(), count = 0, records = 0;
-  plain_first_[0] = 0;
-  const char* const text = p;  // the block's first record: the starts are offsets from it
-  auto hand_over = [&](const char* resume) {
-    if (records > 0) sink.on_records(RecordBlock{text, plain_starts_, plain_first_, ends, records});
-    return resume;
-  };
   const char* record = p;    // start of the record being read
   const char* field = p;     // start of the field being read
   const char* word = p;      // the 8 bytes whose special bytes are in found
@@ -412,7 +407,7 @@ const char* Tokenizer::plain_block(const char* p, const char* const end, RecordS
   for (;;) {
     while (found == 0) {
       word += 8;
-      if (end - word < 8) return hand_over(record);  // the rest is the state machine's
+      if (end - word < 8) return record;  // the rest is the state machine's
       found = special_bytes(word, specials);
     }
     const char* const q = word + (__builtin_ctzll(found) >> 3);
@@ -426,17 +421,18 @@ const char* Tokenizer::plain_block(const char* p, const char* const end, RecordS
     ends[count++] = static_cast<std::uint32_t>(q - record);
     if (*q == delimiter) {
       field = q + 1;
-      if (field == end || (quote != '\0' && *field == quote)) return hand_over(record);
+      if (field == end || (quote != '\0' && *field == quote)) return record;
       continue;
     }
     ++records_;
-    plain_starts_[records] = static_cast<std::uint32_t>(record - text);
-    plain_first_[++records] = static_cast<std::uint32_t>(count);
+    ++records;
+    sink.on_record(RecordView{std::string_view(record, static_cast<std::size_t>(q - record)), ends, count, 1});
+    count = 0;
     const char* next = q + 1;
     if (any_line_break && *q == '\r') {
       if (next == end) {
         state_ = State::after_cr;
-        return hand_over(end);
+        return end;
       }
       if (*next == '\n') {
         ++crlf_;
@@ -450,9 +446,9 @@ const char* Tokenizer::plain_block(const char* p, const char* const end, RecordS
     record = field = next;
     if (records == max_records) {
       full = record_can_start(record);
-      return hand_over(record);
+      return record;
     }
-    if (!record_can_start(record)) return hand_over(record);
+    if (!record_can_start(record)) return record;
   }
 }
 

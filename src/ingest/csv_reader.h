@@ -68,34 +68,6 @@ struct RecordView {
   }
 };
 
-// Consecutive plain records (no quoted field, each whole within one piece of
-// text), handed to a RecordSink together. Record r starts at text + starts[r];
-// its fields end at the offsets ends[first[r]] .. ends[first[r + 1] - 1],
-// relative to that start, with one-character delimiters between (as a
-// RecordView with gap 1).
-struct RecordBlock {
-  static constexpr std::size_t kMaxRecords = 256;
-
-  const char* text = nullptr;
-  const std::uint32_t* starts = nullptr;  // records entries
-  const std::uint32_t* first = nullptr;   // records + 1 entries; first[0] == 0
-  const std::uint32_t* ends = nullptr;    // first[records] entries
-  std::size_t records = 0;
-
-  std::size_t fields(std::size_t r) const noexcept { return first[r + 1] - first[r]; }
-  // Field f < fields(r) of record r.
-  std::string_view field(std::size_t r, std::size_t f) const noexcept {
-    const std::uint32_t* e = ends + first[r];
-    const std::uint32_t begin = f == 0 ? 0 : e[f - 1] + 1;
-    return std::string_view(text + starts[r] + begin, e[f] - begin);
-  }
-  RecordView record(std::size_t r) const noexcept {
-    const std::uint32_t* e = ends + first[r];
-    const std::size_t n = fields(r);
-    return RecordView{std::string_view(text + starts[r], e[n - 1]), e, n, 1};
-  }
-};
-
 namespace detail {
 
 // 0x80 in each byte of the 8 at q equal to one of the specials (each a byte
@@ -125,15 +97,6 @@ struct LineSyntax {
   char terminator = '\0'; // '\0' = any of LF, CRLF, CR
 
   bool is_line_break(char c) const noexcept { return terminator != '\0' ? c == terminator : c == '\n' || c == '\r'; }
-  // The first delimiter or line break byte at or after q, looked for 8 bytes
-  // at a time; nullptr when fewer than 8 bytes before end are left unsearched.
-  [[gnu::always_inline]] const char* field_end(const char* q, const char* end) const noexcept {
-    while (end - q >= 8) {
-      if (const std::uint64_t found = detail::special_bytes(q, specials)) return q + (__builtin_ctzll(found) >> 3);
-      q += 8;
-    }
-    return nullptr;
-  }
 };
 
 // What RecordSink::read_lines took: the records up to next, and their line breaks.
@@ -147,19 +110,14 @@ class RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void on_record(const RecordView& record) = 0;
-  // A block of records in file order; the same as on_record for each (the
-  // default), which a sink may do faster for a whole block.
-  virtual void on_records(const RecordBlock& block) {
-    for (std::size_t r = 0; r < block.records; ++r) on_record(block.record(r));
-  }
   // Reads records itself from p, a record start, instead of being handed
   // them: the tokenizer offers the text of a delimited dialect before it
-  // makes blocks of it. A sink may take consecutive records from p that the
-  // tokenizer would hand over in a RecordBlock (not starting with a line
-  // break or the comment character, no field starting with the quote, each
-  // ended by a line break within [p, end), a CR not as the last byte) and
-  // must do with them what on_records would. Returns the first record not
-  // taken. The default takes none (declined).
+  // reads it. A sink may take consecutive records from p that the tokenizer
+  // would hand over as slices of the input (not starting with a line break
+  // or the comment character, no field starting with the quote, each ended
+  // by a line break within [p, end), a CR not as the last byte) and must do
+  // with them what on_record would. Returns the first record not taken. The
+  // default takes none (declined).
   virtual LinesRead read_lines(const char* p, const char* end, const LineSyntax& syntax) {
     (void)end;
     (void)syntax;
@@ -285,7 +243,7 @@ class Tokenizer {
   void end_record(RecordSink& sink);
   void after_newline(char c);
   const char* plain_records(const char* p, const char* end, RecordSink& sink);
-  const char* plain_block(const char* p, const char* end, RecordSink& sink, std::size_t max_records, bool& full);
+  const char* plain_run(const char* p, const char* end, RecordSink& sink, std::size_t max_records, bool& full);
   const char* next_special(const char* q, const char* end) const noexcept;
 
   Dialect d_;
@@ -294,15 +252,13 @@ class Tokenizer {
   bool special_unquoted_[256];
   std::uint64_t special_words_[3];  // each special byte of an unquoted field repeated 8 times
   LineSyntax line_syntax_;          // offered to RecordSink::read_lines
-  std::size_t block_cap_ = RecordBlock::kMaxRecords;  // plain_records' next block, at most
+  static constexpr std::size_t kMaxPlainRun = 256;  // records plain_run reads before read_lines is offered again
+  std::size_t run_cap_ = kMaxPlainRun;             // plain_records' next run, at most
   bool special_quoted_[256];
   std::string buf_;
   std::string pending_;
   std::vector<std::uint32_t> ends_;
-  // plain_records' block: field ends (its size is its capacity), record starts, each record's first end
-  std::vector<std::uint32_t> plain_ends_;
-  std::uint32_t plain_starts_[RecordBlock::kMaxRecords];
-  std::uint32_t plain_first_[RecordBlock::kMaxRecords + 1];
+  std::vector<std::uint32_t> plain_ends_;  // plain_run's field ends of a record (its size is its capacity)
   std::uint64_t records_ = 0, blank_lines_ = 0, bad_quotes_ = 0, unterminated_ = 0, quoted_fields_ = 0;
   std::uint64_t lf_ = 0, crlf_ = 0, cr_ = 0;
 };

@@ -539,7 +539,7 @@ class SessionImpl : public RecordSink {
   }
 
   // The usual order lines are read by read_lines (see plain_rows_open); the
-  // tokenizer hands every other record to on_record, alone or in a block.
+  // tokenizer hands every other record to on_record.
 
  private:
   // ---- detection -------------------------------------------------------
@@ -1387,7 +1387,7 @@ class SessionImpl : public RecordSink {
 
   // The plain lines read and not yet appended, one entry each.
   struct PlainRows {
-    static constexpr std::size_t kMax = RecordBlock::kMaxRecords;
+    static constexpr std::size_t kMax = 256;
     std::uint32_t customer[kMax];
     std::uint64_t order[kMax];
     std::string_view order_text[kMax];
