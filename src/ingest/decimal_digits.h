@@ -66,38 +66,54 @@ inline bool digits_value(const char* p, std::size_t n, std::uint64_t& value) noe
   return true;
 }
 
+// The powers of ten that a short plain number's mantissa is divided by.
+inline constexpr double kDecimalScale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+
 // The usual amount, read without a loop: 1..8 characters, digits with at most
 // one decimal separator ('.', and ',' when comma_decimal) that has digits after
-// it: "7.74", "1299", "12,5". Gives what parse_number gives for these (the
-// mantissa divided by a power of ten, one correctly rounded division). False
-// (the caller's general path decides) for anything else: signs, spaces,
-// currency, grouping, more characters, and "1.234" (3 decimals after 1..3
-// digits: a thousands separator or not, the general path's question).
-// short_plain_number_here: the same, always inlined where it is called (the
-// reader's column loops, where a call would cost as much as the reading).
-[[gnu::always_inline]] inline bool short_plain_number_here(const char* p, std::size_t n, bool comma_decimal,
-                                                           double& out) noexcept {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+// it: "7.74", "1299", "12,5". Gives its digits as a whole number (mantissa,
+// exact in a double: below 10^8) and the number of digits after the separator
+// (decimals, 0..7): "7.74" gives 774 and 2. Its value, mantissa /
+// kDecimalScale[decimals] (one correctly rounded division), is what
+// parse_number gives. False (the caller's general path decides) for anything
+// else: signs, spaces, currency, grouping, more characters, and "1.234" (3
+// decimals after 1..3 digits: a thousands separator or not, the general
+// path's question). Always inlined where it is called (the line reader, where
+// a call would cost as much as the reading); the line reader divides later, a
+// block at a time, so that no line waits for its division.
+[[gnu::always_inline]] inline bool short_plain_decimal_here(const char* p, std::size_t n, bool comma_decimal,
+                                                            double& mantissa, int& decimals) noexcept {
   if (n == 0 || n > 8) return false;
   std::uint64_t x = right_aligned_word(p, n);
   const std::uint64_t other = non_digit_bytes(x);
   if (other == 0) {
-    out = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+    mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+    decimals = 0;
     return true;
   }
   if ((other & (other - 1)) != 0) return false;  // more than one non-digit
   const int at = __builtin_ctzll(other) >> 3;  // byte index of the separator
   const char separator = static_cast<char>(x >> (8 * at));
   if (separator != '.' && !(comma_decimal && separator == ',')) return false;
-  const int decimals = 7 - at;
-  const int integer_digits = static_cast<int>(n) - 1 - decimals;
-  if (decimals == 0 || (decimals == 3 && integer_digits <= 3)) return false;
+  const int after_separator = 7 - at;
+  const int integer_digits = static_cast<int>(n) - 1 - after_separator;
+  if (after_separator == 0 || (after_separator == 3 && integer_digits <= 3)) return false;
   // Take the separator out: the bytes before it move up one, a '0' comes in front.
   const std::uint64_t before = x & ((std::uint64_t{1} << (8 * at)) - 1);
   const std::uint64_t after = x & ~((std::uint64_t{1} << (8 * at + 8)) - 1);
   x = (before << 8) | after | 0x30;
-  const double mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
-  out = mantissa / kPow10[decimals];
+  mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+  decimals = after_separator;
+  return true;
+}
+
+// short_plain_decimal_here's value ("7.74" gives 7.74), always inlined.
+[[gnu::always_inline]] inline bool short_plain_number_here(const char* p, std::size_t n, bool comma_decimal,
+                                                           double& out) noexcept {
+  double mantissa = 0.0;
+  int decimals = 0;
+  if (!short_plain_decimal_here(p, n, comma_decimal, mantissa, decimals)) return false;
+  out = mantissa / kDecimalScale[decimals];
   return true;
 }
 

@@ -1392,7 +1392,8 @@ class SessionImpl : public RecordSink {
     std::uint64_t order[kMax];
     std::string_view order_text[kMax];
     Day day[kMax];
-    double amount[kMax];
+    double amount[kMax];            // the amount's mantissa until append_plain_rows divides it
+    std::uint8_t decimals[kMax];    // by kDecimalScale[decimals]
     std::uint8_t same_order[kMax];  // another line of the previous row's order
     const char* line[kMax];         // the line's text, for its categories
     std::vector<std::uint32_t> ends;  // the lines' field ends (kMax x ncols_), from its start
@@ -1502,10 +1503,11 @@ class SessionImpl : public RecordSink {
     }
     if (!plain_date(field(cols.date), rows.day[r])) return nullptr;
     const bool comma = r_.decimal == DecimalStyle::comma;
-    double amount = 0.0;
+    double amount = 0.0;  // a mantissa: zero exactly when the amount is
+    int decimals = 0;
     if (cols.amount >= 0) {
       const std::string_view v = field(static_cast<std::size_t>(cols.amount));
-      if (!short_plain_number_here(v.data(), v.size(), comma, amount)) return nullptr;
+      if (!short_plain_decimal_here(v.data(), v.size(), comma, amount, decimals)) return nullptr;
     } else {
       double qty = 1.0;
       if (!short_plain_number(field(static_cast<std::size_t>(cols.price)), comma, amount) ||
@@ -1516,6 +1518,7 @@ class SessionImpl : public RecordSink {
     }
     if (amount == 0.0 && !opts_.keep_zero_amounts) return nullptr;
     rows.amount[r] = amount;
+    rows.decimals[r] = static_cast<std::uint8_t>(decimals);
     rows.line[r] = p;
     if (syntax.terminator == '\0' && *e == '\r') {
       if (e + 1 == end) return nullptr;  // a CRLF split between chunks: the tokenizer's
@@ -1559,6 +1562,7 @@ class SessionImpl : public RecordSink {
     } else {
       std::fill(p.same_order, p.same_order + n, std::uint8_t{0});
     }
+    for (std::size_t r = 0; r < n; ++r) p.amount[r] /= kDecimalScale[p.decimals[r]];
     o.day.append(p.day, n);
     if (!day_pending_.empty()) day_pending_.resize(day_pending_.size() + n, 0);
     o.amount.append(p.amount, n);
