@@ -17,7 +17,9 @@
 // (kMaxText); a longer one is the error `value_too_long`.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,12 +37,16 @@ class StringPool {
   StringPool(std::initializer_list<std::string_view> texts) {
     for (std::string_view t : texts) push_back(t);
   }
-  // A copy gets its last block's room again (a copied std::string holds only
-  // its size), so appending to the copy never moves a block either.
+  // A copy's blocks have the room of the original's, so appending to the
+  // copy never moves a block either.
   StringPool(const StringPool& other)
-      : blocks_(other.blocks_), texts_(other.texts_), text_bytes_(other.text_bytes_),
-        last_block_limit_(other.last_block_limit_) {
-    if (last_block_limit_ != 0 && !blocks_.empty()) blocks_.back().reserve(last_block_limit_);
+      : texts_(other.texts_), text_bytes_(other.text_bytes_), last_block_limit_(other.last_block_limit_) {
+    blocks_.reserve(other.blocks_.size());
+    for (const Block& b : other.blocks_) {
+      blocks_.emplace_back(b.capacity);
+      if (b.size != 0) std::memcpy(blocks_.back().bytes.get(), b.bytes.get(), b.size);
+      blocks_.back().size = b.size;
+    }
   }
   StringPool& operator=(const StringPool& other) {
     if (this != &other) *this = StringPool(other);
@@ -60,7 +66,7 @@ class StringPool {
     const std::uint64_t start = e >> kLengthBits;
     const auto block = static_cast<std::size_t>(start >> kBlockBits);
     const auto offset = static_cast<std::size_t>(start & (kBlock - 1));
-    return std::string_view(blocks_[block].data() + offset, length);
+    return std::string_view(blocks_[block].bytes.get() + offset, length);
   }
 
   void push_back(std::string_view s) {
@@ -111,30 +117,62 @@ class StringPool {
   static constexpr std::size_t kFirstBlock = 4096;  // small inputs stay small
 
   std::uint64_t append_short(std::string_view s) {
-    // The block's own limit, not std::string::capacity(): libc++ rounds a
-    // reserve of 1 MiB up to 1 MiB + 15 bytes, and a text starting past 1 MiB
-    // would be read back from the next slot.
-    if (blocks_.empty() || blocks_.back().size() + s.size() > last_block_limit_) {
-      last_block_limit_ = std::min(kBlock, std::max(kFirstBlock, last_block_limit_ * 2));
-      blocks_.emplace_back();
-      blocks_.back().reserve(last_block_limit_);  // on the heap, never moves while within the limit
+    if (blocks_.empty() || blocks_.back().size + s.size() > last_block_limit_) {
+      last_block_limit_ = std::min(kBlock, std::max({kFirstBlock, last_block_limit_ * 2, s.size()}));
+      blocks_.emplace_back(last_block_limit_);  // on the heap, never moves
     }
-    std::string& block = blocks_.back();
-    const std::uint64_t start = (static_cast<std::uint64_t>(blocks_.size() - 1) << kBlockBits) + block.size();
-    block.append(s.data(), s.size());  // within capacity: the block never moves
+    Block& block = blocks_.back();
+    const std::uint64_t start = (static_cast<std::uint64_t>(blocks_.size() - 1) << kBlockBits) + block.size;
+    copy_text(block.bytes.get() + block.size, s.data(), s.size());
+    block.size += s.size();
     return start;
+  }
+
+  // memcpy of n bytes; up to 16 by fixed-size copies. (A variable-size
+  // memcpy is a call in WebAssembly, as costly as the rest of push_back; most
+  // ids are short.) For n < 16 the two copies overlap: the bytes they both
+  // write are the same, and none lies outside [dst, dst + n).
+  static void copy_text(char* dst, const char* src, std::size_t n) noexcept {
+    if (n >= 8 && n <= 16) {
+      std::uint64_t head = 0, tail = 0;
+      std::memcpy(&head, src, 8);
+      std::memcpy(&tail, src + n - 8, 8);
+      std::memcpy(dst, &head, 8);
+      std::memcpy(dst + n - 8, &tail, 8);
+    } else if (n >= 4 && n < 8) {
+      std::uint32_t head = 0, tail = 0;
+      std::memcpy(&head, src, 4);
+      std::memcpy(&tail, src + n - 4, 4);
+      std::memcpy(dst, &head, 4);
+      std::memcpy(dst + n - 4, &tail, 4);
+    } else if (n < 4) {
+      for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
+    } else {
+      std::memcpy(dst, src, n);
+    }
   }
 
   std::uint64_t append_long(std::string_view s) {
     const std::uint64_t start = static_cast<std::uint64_t>(blocks_.size()) << kBlockBits;
-    blocks_.emplace_back(s);
+    blocks_.emplace_back(s.size());
+    std::memcpy(blocks_.back().bytes.get(), s.data(), s.size());
+    blocks_.back().size = s.size();
     const std::size_t slots = (s.size() + kBlock - 1) / kBlock;
     blocks_.resize(blocks_.size() + slots - 1);  // the empty slots it covers
     last_block_limit_ = 0;                       // full: the next short text opens a new block
     return start;
   }
 
-  std::vector<std::string> blocks_;    // blocks of text, one per 1 MiB slot
+  // A block of text: capacity bytes, the first size of them used.
+  struct Block {
+    Block() = default;
+    explicit Block(std::size_t bytes_held) : bytes(new char[bytes_held]), capacity(bytes_held) {}
+    std::unique_ptr<char[]> bytes;
+    std::size_t capacity = 0;
+    std::size_t size = 0;
+  };
+
+  std::vector<Block> blocks_;          // blocks of text, one per 1 MiB slot
   std::vector<std::uint64_t> texts_;   // per text: start << 24 | length
   std::size_t text_bytes_ = 0;
   std::size_t last_block_limit_ = 0;   // bytes the last block may hold (0: none open)

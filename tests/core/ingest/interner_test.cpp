@@ -89,6 +89,23 @@ TEST_CASE("decimal_text writes a short decimal id's digits") {
   CHECK(kpikit::detail::decimal_text(17850, digits) == "17850");
   CHECK(kpikit::detail::decimal_text(1000000, digits) == "1000000");
   CHECK(kpikit::detail::decimal_text(999999999, digits) == "999999999");
+  CHECK(kpikit::detail::decimal_text(100000000, digits) == "100000000");
+  CHECK(kpikit::detail::decimal_text(99999999, digits) == "99999999");
+  CHECK(kpikit::detail::decimal_text(10, digits) == "10");
+  // Against std::to_string: every number up to 200,000, each power of ten
+  // and its neighbours, and a million at random up to 999,999,999.
+  std::vector<std::uint32_t> numbers;
+  for (std::uint32_t n = 1; n <= 200000; ++n) numbers.push_back(n);
+  for (std::uint32_t p = 1; p <= 100000000; p *= 10)
+    for (std::uint32_t n : {p - 1, p, p + 1, 9 * p, 9 * p + 1}) numbers.push_back(n);
+  std::mt19937 rng(17);
+  for (int k = 0; k < 1000000; ++k) numbers.push_back(static_cast<std::uint32_t>(1 + rng() % 999999999));
+  std::size_t wrong = 0;
+  for (std::uint32_t n : numbers) {
+    if (n == 0 || n > 999999999) continue;
+    if (kpikit::detail::decimal_text(n, digits) != std::to_string(n)) ++wrong;
+  }
+  CHECK(wrong == 0);
 }
 
 TEST_CASE("Interner: blocks of short decimal ids get the indices one-by-one interning gives, between text ids") {

@@ -77,3 +77,19 @@ TEST_CASE("StringPool copies compare equal and grow on their own") {
   CHECK(b.to_vector() == std::vector<std::string>{"x", "y", "z"});
   CHECK(a[1] == "y");
 }
+
+TEST_CASE("StringPool keeps texts of every length up to 40 bytes whole, next to one another") {
+  // Short texts are copied by fixed-size words that overlap; each length's
+  // text must come back whole, and its neighbours untouched.
+  StringPool p;
+  std::vector<std::string> texts;
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t n = 0; n <= 40; ++n) {
+      std::string t(n, ' ');
+      for (std::size_t i = 0; i < n; ++i) t[i] = static_cast<char>('a' + (i + n + static_cast<std::size_t>(round)) % 26);
+      texts.push_back(t);
+      p.push_back(t);
+    }
+  }
+  CHECK(p == texts);
+}
