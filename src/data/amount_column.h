@@ -34,6 +34,19 @@ struct CentsCodec {
     return true;
   }
   static double widen(std::int32_t cents) noexcept { return static_cast<double>(cents) / 100.0; }
+  // The cents of the amount mantissa / 10^decimals (mantissa: a whole number
+  // below 10^8, as the line reader keeps it), without dividing: for 0..2
+  // decimals they are mantissa * 10^(2 - decimals), and widen gives back the
+  // correctly rounded quotient, what narrow(mantissa / 10^decimals) gives.
+  // False beyond 2 decimals or 20 million.
+  static bool cents_of_decimal(double mantissa, int decimals, std::int32_t& cents) noexcept {
+    static constexpr double kToCents[] = {100.0, 10.0, 1.0};
+    if (decimals > 2) return false;
+    const double scaled = mantissa * kToCents[decimals];  // exact: below 10^10
+    if (!(scaled < 2.0e9)) return false;
+    cents = static_cast<std::int32_t>(scaled);
+    return true;
+  }
 };
 
 using AmountColumn = NarrowColumn<CentsCodec>;

@@ -86,6 +86,13 @@ class NarrowColumn {
     wide_.insert(wide_.end(), values, values + n);
   }
 
+  // Appends values[0..n), each what Codec::narrow gives for its value, while
+  // the column is narrow; false, with nothing appended, once it is wide.
+  bool append_narrow(const Narrow* values, std::size_t n) {
+    if (!is_narrow_) return false;
+    narrow_.insert(narrow_.end(), values, values + n);
+    return true;
+  }
   // Replaces value i.
   void set(std::size_t i, Value v) {
     Narrow n{};

@@ -1394,6 +1394,7 @@ class SessionImpl : public RecordSink {
     Day day[kMax];
     double amount[kMax];            // the amount's mantissa until append_plain_rows divides it
     std::uint8_t decimals[kMax];    // by kDecimalScale[decimals]
+    std::int32_t cents[kMax];       // the amounts as whole cents (append_plain_amounts)
     std::uint8_t same_order[kMax];  // another line of the previous row's order
     const char* line[kMax];         // the line's text, for its categories
     std::vector<std::uint32_t> ends;  // the lines' field ends (kMax x ncols_), from its start
@@ -1562,10 +1563,9 @@ class SessionImpl : public RecordSink {
     } else {
       std::fill(p.same_order, p.same_order + n, std::uint8_t{0});
     }
-    for (std::size_t r = 0; r < n; ++r) p.amount[r] /= kDecimalScale[p.decimals[r]];
+    append_plain_amounts(n);
     o.day.append(p.day, n);
     if (!day_pending_.empty()) day_pending_.resize(day_pending_.size() + n, 0);
-    o.amount.append(p.amount, n);
     o.kind.resize(o.kind.size() + n, LineKind::purchase);
     o.source_row.push_consecutive(static_cast<std::uint32_t>(first_row), n);
     if (product_.col >= 0 || channel_.col >= 0 || !segments_.empty()) {
@@ -1576,6 +1576,19 @@ class SessionImpl : public RecordSink {
     }
     used_ += n;
     if (oc >= 0) remember_last_line(true, p.day[n - 1], false);
+  }
+
+  // The amounts of the first n plain lines: as whole cents while the column
+  // keeps cents and every amount, read from an amount column, has at most 2
+  // decimals (no division), else divided, a block at a time. (A unit price x
+  // quantity is kept as its value, with 0 decimals, not as a mantissa.)
+  void append_plain_amounts(std::size_t n) {
+    PlainRows& p = plain_rows_;
+    bool cents = r_.orders.amount.is_narrow() && col(Role::amount) >= 0;
+    for (std::size_t r = 0; r < n && cents; ++r) cents = CentsCodec::cents_of_decimal(p.amount[r], p.decimals[r], p.cents[r]);
+    if (cents && r_.orders.amount.append_narrow(p.cents, n)) return;
+    for (std::size_t r = 0; r < n; ++r) p.amount[r] /= kDecimalScale[p.decimals[r]];
+    r_.orders.amount.append(p.amount, n);
   }
 
   // append_pending for each of n numbers.

@@ -237,3 +237,35 @@ TEST_CASE("plain order lines: the values of the hand example") {
   CHECK(r.orders.amount[299] == 299.25);
   CHECK(r.orders.source_row[299] == 300);
 }
+
+TEST_CASE("plain order lines: unit price x quantity and amounts kept as cents give the read values") {
+  // Amount columns hold whole cents while every amount read is one (the
+  // line reader appends them as cents, no division); a product of unit price
+  // and quantity is a value, never a mantissa. 300 rows: a price of 2.50
+  // (whole cents, so the column keeps cents through the first rows), from
+  // row 200 on also 0.85 (3 x 0.85 is 2.5500000000000003, not the double
+  // nearest 2.55); then the same with an amount column of 0, 1 and 2 decimals.
+  std::string products = "Customer ID,Order Date,Quantity,Unit Price,Order ID\n";
+  std::string amounts = "Customer ID,Order Date,Amount,Order ID\n";
+  const char* amount_text[] = {"7", "7.5", "7.55", "1999999.99", "12"};
+  const double amount_value[] = {7.0, 7.5, 7.55, 1999999.99, 12.0};
+  for (int i = 0; i < 300; ++i) {
+    const std::string tail = ",2024-03-01,";
+    products += std::to_string(i % 7 + 1) + tail + std::to_string(i % 3 + 1) + (i < 200 || i % 2 == 0 ? ",2.50," : ",0.85,") +
+                std::to_string(500 + i) + "\n";
+    amounts += std::to_string(i % 7 + 1) + tail + amount_text[i % 5] + "," + std::to_string(500 + i) + "\n";
+  }
+  const IngestResult p = ingest_bytes(products);
+  REQUIRE(p.orders.size() == 300);
+  for (int i = 0; i < 300; ++i) {
+    CAPTURE(i);
+    CHECK(p.orders.amount[static_cast<std::size_t>(i)] == (i % 3 + 1) * (i < 200 || i % 2 == 0 ? 2.50 : 0.85));
+  }
+  const IngestResult a = ingest_bytes(amounts);
+  REQUIRE(a.orders.size() == 300);
+  CHECK(a.orders.amount.is_narrow());
+  for (int i = 0; i < 300; ++i) {
+    CAPTURE(i);
+    CHECK(a.orders.amount[static_cast<std::size_t>(i)] == amount_value[i % 5]);
+  }
+}
