@@ -71,23 +71,25 @@ inline constexpr double kDecimalScale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e
 
 // The usual amount, read without a loop: 1..8 characters, digits with at most
 // one decimal separator ('.', and ',' when comma_decimal) that has digits after
-// it: "7.74", "1299", "12,5". Gives its digits as a whole number (mantissa,
-// exact in a double: below 10^8) and the number of digits after the separator
-// (decimals, 0..7): "7.74" gives 774 and 2. Its value, mantissa /
-// kDecimalScale[decimals] (one correctly rounded division), is what
-// parse_number gives. False (the caller's general path decides) for anything
-// else: signs, spaces, currency, grouping, more characters, and "1.234" (3
-// decimals after 1..3 digits: a thousands separator or not, the general
-// path's question). Always inlined where it is called (the line reader, where
-// a call would cost as much as the reading); the line reader divides later, a
-// block at a time, so that no line waits for its division.
-[[gnu::always_inline]] inline bool short_plain_decimal_here(const char* p, std::size_t n, bool comma_decimal,
-                                                            double& mantissa, int& decimals) noexcept {
+// it: "7.74", "1299", "12,5". Gives its digits without the separator as a word
+// of 8 ASCII digits, right-aligned behind '0' bytes ("7.74" gives "00000774":
+// eight_digits_value of it is the mantissa 774, exact in a double), and the
+// number of digits after the separator (decimals, 0..7). The amount's value,
+// mantissa / kDecimalScale[decimals] (one correctly rounded division), is
+// what parse_number gives. False (the caller's general path decides) for
+// anything else: signs, spaces, currency, grouping, more characters, and
+// "1.234" (3 decimals after 1..3 digits: a thousands separator or not, the
+// general path's question). Always inlined where it is called (the line
+// reader, where a call would cost as much as the reading); the line reader
+// keeps the word and reads its value later, a block of lines at a time, so
+// that no line waits for the multiplications.
+[[gnu::always_inline]] inline bool short_plain_digits_here(const char* p, std::size_t n, bool comma_decimal,
+                                                           std::uint64_t& digits, int& decimals) noexcept {
   if (n == 0 || n > 8) return false;
-  std::uint64_t x = right_aligned_word(p, n);
+  const std::uint64_t x = right_aligned_word(p, n);
   const std::uint64_t other = non_digit_bytes(x);
   if (other == 0) {
-    mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+    digits = x;
     decimals = 0;
     return true;
   }
@@ -101,9 +103,21 @@ inline constexpr double kDecimalScale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e
   // Take the separator out: the bytes before it move up one, a '0' comes in front.
   const std::uint64_t before = x & ((std::uint64_t{1} << (8 * at)) - 1);
   const std::uint64_t after = x & ~((std::uint64_t{1} << (8 * at + 8)) - 1);
-  x = (before << 8) | after | 0x30;
-  mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(x)));
+  digits = (before << 8) | after | 0x30;
   decimals = after_separator;
+  return true;
+}
+
+// A word of 8 ASCII '0' digits: short_plain_digits_here's digits of a zero amount.
+constexpr std::uint64_t kZeroDigits = 0x3030303030303030ULL;
+
+// short_plain_digits_here's mantissa (eight_digits_value of its digits, as a
+// double) and decimals.
+[[gnu::always_inline]] inline bool short_plain_decimal_here(const char* p, std::size_t n, bool comma_decimal,
+                                                            double& mantissa, int& decimals) noexcept {
+  std::uint64_t digits = 0;
+  if (!short_plain_digits_here(p, n, comma_decimal, digits, decimals)) return false;
+  mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(digits)));
   return true;
 }
 

@@ -1392,8 +1392,11 @@ class SessionImpl : public RecordSink {
     std::uint64_t order[kMax];
     std::string_view order_text[kMax];
     Day day[kMax];
-    double amount[kMax];            // the amount's mantissa until append_plain_rows divides it
-    std::uint8_t decimals[kMax];    // by kDecimalScale[decimals]
+    // From an amount column, its digits and decimals (short_plain_digits_here),
+    // read by append_plain_amounts; a unit price x quantity is its value.
+    std::uint64_t amount_digits[kMax];
+    std::uint8_t decimals[kMax];
+    double amount[kMax];
     std::int32_t cents[kMax];       // the amounts as whole cents (append_plain_amounts)
     std::uint8_t same_order[kMax];  // another line of the previous row's order
     const char* line[kMax];         // the line's text, for its categories
@@ -1504,22 +1507,24 @@ class SessionImpl : public RecordSink {
     }
     if (!plain_date(field(cols.date), rows.day[r])) return nullptr;
     const bool comma = r_.decimal == DecimalStyle::comma;
-    double amount = 0.0;  // a mantissa: zero exactly when the amount is
-    int decimals = 0;
     if (cols.amount >= 0) {
       const std::string_view v = field(static_cast<std::size_t>(cols.amount));
-      if (!short_plain_decimal_here(v.data(), v.size(), comma, amount, decimals)) return nullptr;
+      std::uint64_t digits = 0;
+      int decimals = 0;
+      if (!short_plain_digits_here(v.data(), v.size(), comma, digits, decimals)) return nullptr;
+      if (digits == kZeroDigits && !opts_.keep_zero_amounts) return nullptr;
+      rows.amount_digits[r] = digits;
+      rows.decimals[r] = static_cast<std::uint8_t>(decimals);
     } else {
-      double qty = 1.0;
+      double amount = 0.0, qty = 1.0;
       if (!short_plain_number(field(static_cast<std::size_t>(cols.price)), comma, amount) ||
           (cols.quantity >= 0 && !short_plain_number(field(static_cast<std::size_t>(cols.quantity)), comma, qty))) {
         return nullptr;
       }
       amount *= qty;
+      if (amount == 0.0 && !opts_.keep_zero_amounts) return nullptr;
+      rows.amount[r] = amount;
     }
-    if (amount == 0.0 && !opts_.keep_zero_amounts) return nullptr;
-    rows.amount[r] = amount;
-    rows.decimals[r] = static_cast<std::uint8_t>(decimals);
     rows.line[r] = p;
     if (syntax.terminator == '\0' && *e == '\r') {
       if (e + 1 == end) return nullptr;  // a CRLF split between chunks: the tokenizer's
@@ -1578,16 +1583,20 @@ class SessionImpl : public RecordSink {
     if (oc >= 0) remember_last_line(true, p.day[n - 1], false);
   }
 
-  // The amounts of the first n plain lines: as whole cents while the column
-  // keeps cents and every amount, read from an amount column, has at most 2
-  // decimals (no division), else divided, a block at a time. (A unit price x
-  // quantity is kept as its value, with 0 decimals, not as a mantissa.)
+  // The amounts of the first n plain lines. Those of an amount column are
+  // read here from their digits, a block at a time (no line waits for them):
+  // as whole cents while the column keeps cents and every amount has at most
+  // 2 decimals (no division), else divided. Unit price x quantity lines
+  // bring their values.
   void append_plain_amounts(std::size_t n) {
     PlainRows& p = plain_rows_;
-    bool cents = r_.orders.amount.is_narrow() && col(Role::amount) >= 0;
-    for (std::size_t r = 0; r < n && cents; ++r) cents = CentsCodec::cents_of_decimal(p.amount[r], p.decimals[r], p.cents[r]);
-    if (cents && r_.orders.amount.append_narrow(p.cents, n)) return;
-    for (std::size_t r = 0; r < n; ++r) p.amount[r] /= kDecimalScale[p.decimals[r]];
+    if (col(Role::amount) >= 0) {
+      for (std::size_t r = 0; r < n; ++r) p.amount[r] = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(p.amount_digits[r])));
+      bool cents = r_.orders.amount.is_narrow();
+      for (std::size_t r = 0; r < n && cents; ++r) cents = CentsCodec::cents_of_decimal(p.amount[r], p.decimals[r], p.cents[r]);
+      if (cents && r_.orders.amount.append_narrow(p.cents, n)) return;
+      for (std::size_t r = 0; r < n; ++r) p.amount[r] /= kDecimalScale[p.decimals[r]];
+    }
     r_.orders.amount.append(p.amount, n);
   }
 
