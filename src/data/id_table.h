@@ -86,7 +86,7 @@ class IdTable {
   // value) when it is the next id of the last range, written with the
   // range's width (the usual next order number): only counted, and true.
   // False, with nothing changed, for any other id.
-  bool push_next_of_range(std::string_view id, std::uint64_t number) noexcept {
+  [[gnu::always_inline]] bool push_next_of_range(std::string_view id, std::uint64_t number) noexcept {
     if (!last_prefix_.empty() || !next_of_last_range(number, zero_padded_width(id, 0))) return false;
     ++pieces_.back().count;
     ++size_;

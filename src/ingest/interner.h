@@ -312,7 +312,8 @@ class OrderIdInterner {
   // without a prefix, the usual new order of an export sorted by order: the
   // same index, with fewer questions. False, with nothing changed, for any
   // other id (intern then takes it).
-  bool intern_next_number(std::string_view digits, std::uint64_t number, IdTable& names, std::uint32_t& index) {
+  [[gnu::always_inline]] bool intern_next_number(std::string_view digits, std::uint64_t number, IdTable& names,
+                                                 std::uint32_t& index) {
     // extends_run's questions for an id without prefix, once the run has its start and direction
     if (run_length_ == 0 || direction_ == 0 || !prefix_.empty() || number == last_number_ ||
         step_to(number) != direction_) {
@@ -369,7 +370,7 @@ class OrderIdInterner {
   // +1 when number (not the run's last) lies after the run's last number, -1 before it.
   int step_to(std::uint64_t number) const noexcept { return number > last_number_ ? 1 : -1; }
 
-  void add_to_run(std::uint64_t number, std::size_t name) {
+  [[gnu::always_inline]] void add_to_run(std::uint64_t number, std::size_t name) {
     if (run_length_ == 0 || last_name_ + 1 != name) {  // the first id, or names were added off the run
       stretches_.push_back({static_cast<std::uint32_t>(run_length_), static_cast<std::uint32_t>(name)});
     }
