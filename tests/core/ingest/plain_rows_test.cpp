@@ -269,3 +269,30 @@ TEST_CASE("plain order lines: unit price x quantity and amounts kept as cents gi
     CHECK(a.orders.amount[static_cast<std::size_t>(i)] == amount_value[i % 5]);
   }
 }
+
+TEST_CASE("plain lines longer than 64 bytes: a quoted field starting at every offset near the 64th byte") {
+  // A field that starts with the quote leaves its line to the tokenizer,
+  // wherever it starts (a reader that gathered 64 bytes of a line at a time
+  // once missed one just after its 64th byte). Each line's last field (a
+  // note, not read) starts at an offset from 56 to 72; every other one is
+  // quoted and holds a line break, so taking it as plain would split one
+  // record into two.
+  for (const char* line_break : {"\n", "\r\n"}) {
+    const std::string lb = line_break;
+    std::string csv = "E-Mail,Customer ID,Order Date,Amount,Order ID,Note" + lb;
+    int order = 1000;
+    for (int round = 0; round < 3; ++round) {
+      for (std::size_t start = 56; start <= 72; ++start) {
+        for (bool quoted : {false, true}) {
+          const std::string tail = "," + std::to_string(7 + round) + ",2024-05-13,9.50," + std::to_string(++order) + ",";
+          const std::string email(start - tail.size(), 'e');
+          csv += email + tail + (quoted ? "\"two" + lb + "lines\"" : std::string("plain note")) + lb;
+        }
+      }
+    }
+    CAPTURE(line_break);
+    const IngestResult rows = read_in_chunks(csv, 1);
+    REQUIRE(rows.accounting.rows_read == 3 * 17 * 2);
+    check_same(rows, read_in_chunks(csv, csv.size()));
+  }
+}
