@@ -1591,9 +1591,13 @@ class SessionImpl : public RecordSink {
   void append_plain_amounts(std::size_t n) {
     PlainRows& p = plain_rows_;
     if (col(Role::amount) >= 0) {
-      for (std::size_t r = 0; r < n; ++r) p.amount[r] = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(p.amount_digits[r])));
+      for (std::size_t r = 0; r < n; ++r) {
+        p.amount[r] = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(p.amount_digits[r])));
+      }
       bool cents = r_.orders.amount.is_narrow();
-      for (std::size_t r = 0; r < n && cents; ++r) cents = CentsCodec::cents_of_decimal(p.amount[r], p.decimals[r], p.cents[r]);
+      for (std::size_t r = 0; r < n && cents; ++r) {
+        cents = CentsCodec::cents_of_decimal(p.amount[r], p.decimals[r], p.cents[r]);
+      }
       if (cents && r_.orders.amount.append_narrow(p.cents, n)) return;
       for (std::size_t r = 0; r < n; ++r) p.amount[r] /= kDecimalScale[p.decimals[r]];
     }
