@@ -11,6 +11,9 @@
 
 namespace kpikit::detail {
 
+// A word of 8 ASCII '0' digits.
+constexpr std::uint64_t kZeroDigits = 0x3030303030303030ULL;
+
 // The n (1..8) bytes at p as a word, right-aligned behind '0' bytes: byte 0
 // holds the most significant digit position ("7.74" -> "00007.74"). Fixed-size
 // loads only: WebAssembly calls memcpy for a variable size. For n < 8 two loads
@@ -35,7 +38,7 @@ inline std::uint64_t right_aligned_word(const char* p, std::size_t n) noexcept {
   } else {
     x = static_cast<unsigned char>(p[0]);
   }
-  return (x << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
+  return (x << (8 * (8 - n))) | (kZeroDigits >> (8 * n));
 }
 
 // 0x80 in each byte of x that is not an ASCII digit, 0 in the others.
@@ -54,6 +57,21 @@ inline std::uint64_t eight_digits_value(std::uint64_t x) noexcept {
   x = ((x & 0x0F0F0F0F0F0F0F0FULL) * 2561) >> 8;
   x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
   return ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+}
+
+// The 8 decimal digits of v (< 10^8, with leading zeros) as ASCII bytes of a
+// little-endian word, the most significant digit in byte 0: the reverse of
+// eight_digits_value, without a loop. v splits into two groups of 4 digits,
+// each of those into 2 of 2, each of those into 2 digits, every split of all
+// lanes by one multiplication (x * 10486 >> 20 is x / 100 for x < 10^4, and
+// x * 103 >> 10 is x / 10 for x < 100; no lane's product reaches the next).
+inline std::uint64_t eight_digit_bytes(std::uint32_t v) noexcept {
+  const std::uint64_t fours = (v / 10000) | (static_cast<std::uint64_t>(v % 10000) << 32);
+  const std::uint64_t high_pairs = ((fours * 10486) >> 20) & 0x0000007F0000007FULL;
+  const std::uint64_t pairs = ((fours - 100 * high_pairs) << 16) | high_pairs;
+  const std::uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000FULL;
+  const std::uint64_t digits = tens | ((pairs - 10 * tens) << 8);
+  return digits | kZeroDigits;
 }
 
 // The value of 1..8 decimal digits at p, 8 bytes at a time (SWAR). False when
@@ -108,26 +126,13 @@ inline constexpr double kDecimalScale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e
   return true;
 }
 
-// A word of 8 ASCII '0' digits: short_plain_digits_here's digits of a zero amount.
-constexpr std::uint64_t kZeroDigits = 0x3030303030303030ULL;
-
-// short_plain_digits_here's mantissa (eight_digits_value of its digits, as a
-// double) and decimals.
-[[gnu::always_inline]] inline bool short_plain_decimal_here(const char* p, std::size_t n, bool comma_decimal,
-                                                            double& mantissa, int& decimals) noexcept {
-  std::uint64_t digits = 0;
-  if (!short_plain_digits_here(p, n, comma_decimal, digits, decimals)) return false;
-  mantissa = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(digits)));
-  return true;
-}
-
-// short_plain_decimal_here's value ("7.74" gives 7.74), always inlined.
+// short_plain_digits_here's value ("7.74" gives 7.74), always inlined.
 [[gnu::always_inline]] inline bool short_plain_number_here(const char* p, std::size_t n, bool comma_decimal,
                                                            double& out) noexcept {
-  double mantissa = 0.0;
+  std::uint64_t digits = 0;
   int decimals = 0;
-  if (!short_plain_decimal_here(p, n, comma_decimal, mantissa, decimals)) return false;
-  out = mantissa / kDecimalScale[decimals];
+  if (!short_plain_digits_here(p, n, comma_decimal, digits, decimals)) return false;
+  out = static_cast<double>(static_cast<std::int64_t>(eight_digits_value(digits))) / kDecimalScale[decimals];
   return true;
 }
 

@@ -89,21 +89,6 @@ inline bool short_decimal_id(std::string_view s, std::uint32_t& value) noexcept 
   return short_decimal_here(s.data(), s.size(), value);
 }
 
-// The 8 decimal digits of v (< 10^8, with leading zeros) as ASCII bytes of a
-// little-endian word, the most significant digit in byte 0: the reverse of
-// eight_digits_value, without a loop. v splits into two groups of 4 digits,
-// each of those into 2 of 2, each of those into 2 digits, every split of all
-// lanes by one multiplication (x * 10486 >> 20 is x / 100 for x < 10^4, and
-// x * 103 >> 10 is x / 10 for x < 100; no lane's product reaches the next).
-inline std::uint64_t eight_digit_bytes(std::uint32_t v) noexcept {
-  const std::uint64_t fours = (v / 10000) | (static_cast<std::uint64_t>(v % 10000) << 32);
-  const std::uint64_t high_pairs = ((fours * 10486) >> 20) & 0x0000007F0000007FULL;
-  const std::uint64_t pairs = ((fours - 100 * high_pairs) << 16) | high_pairs;
-  const std::uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000FULL;
-  const std::uint64_t digits = tens | ((pairs - 10 * tens) << 8);
-  return digits | 0x3030303030303030ULL;
-}
-
 // The text of the short decimal id number (1 <= number <= 999,999,999),
 // written to digits: the id itself, since a short decimal id has no leading
 // zero and nothing but digits.
@@ -113,7 +98,7 @@ inline std::string_view decimal_text(std::uint32_t number, char (&digits)[kMaxSh
   const std::uint64_t rest = eight_digit_bytes(number % 100000000);
   std::memcpy(digits + 1, &rest, 8);
   if (first != 0) return std::string_view(digits, kMaxShortDecimal);
-  const std::size_t zeros = static_cast<std::size_t>(__builtin_ctzll(rest ^ 0x3030303030303030ULL)) >> 3;
+  const std::size_t zeros = static_cast<std::size_t>(__builtin_ctzll(rest ^ kZeroDigits)) >> 3;
   return std::string_view(digits + 1 + zeros, 8 - zeros);
 }
 

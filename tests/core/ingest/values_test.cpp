@@ -200,21 +200,21 @@ TEST_CASE("the usual short amount is read without a loop, as the general reader 
   CHECK(v == 99999.99);
   REQUIRE(detail::short_plain_number("1299", false, v));
   CHECK(v == 1299.0);
-  // Its digits and scale, as the line reader keeps them until it divides.
-  double mantissa = -1.0;
+  // Its digits and scale, as the line reader keeps them until it reads them.
+  std::uint64_t digits = 0;
   int decimals = -1;
-  REQUIRE(detail::short_plain_decimal_here("7.74", 4, false, mantissa, decimals));
-  CHECK(mantissa == 774.0);
+  REQUIRE(detail::short_plain_digits_here("7.74", 4, false, digits, decimals));
+  CHECK(detail::eight_digits_value(digits) == 774);
   CHECK(decimals == 2);
-  REQUIRE(detail::short_plain_decimal_here("0,0000001", 9, true, mantissa, decimals) == false);
-  REQUIRE(detail::short_plain_decimal_here("0,000001", 8, true, mantissa, decimals));
-  CHECK(mantissa == 1.0);
+  REQUIRE(detail::short_plain_digits_here("0,0000001", 9, true, digits, decimals) == false);
+  REQUIRE(detail::short_plain_digits_here("0,000001", 8, true, digits, decimals));
+  CHECK(detail::eight_digits_value(digits) == 1);
   CHECK(decimals == 6);
-  REQUIRE(detail::short_plain_decimal_here("0.00", 4, false, mantissa, decimals));
-  CHECK(mantissa == 0.0);
+  REQUIRE(detail::short_plain_digits_here("0.00", 4, false, digits, decimals));
+  CHECK(digits == detail::kZeroDigits);
   CHECK(decimals == 2);
-  REQUIRE(detail::short_plain_decimal_here("12345678", 8, false, mantissa, decimals));
-  CHECK(mantissa == 12345678.0);
+  REQUIRE(detail::short_plain_digits_here("12345678", 8, false, digits, decimals));
+  CHECK(detail::eight_digits_value(digits) == 12345678);
   CHECK(decimals == 0);
   for (const char* declined : {"", "1.234", "1.", "-1.5", "1,5", "1.2.3", "123456789", "1 299", "7.74\xE2", "(7)"}) {
     CAPTURE(declined);
