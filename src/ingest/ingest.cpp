@@ -1551,25 +1551,24 @@ class SessionImpl : public RecordSink {
     append_pending_block(p.customer, n);
     const int oc = col(Role::order);
     if (oc >= 0) {
-      // A plain line's order id is digits only: it is the previous line's
-      // order when its number and length are (is_last_order); the last
-      // order's text is remembered once, after the block.
       const std::size_t at = o.order.size();
       o.order.resize(at + n);
       std::uint32_t* const order = o.order.data() + at;
       std::uint32_t index = last_order_index_;
       for (std::size_t r = 0; r < n; ++r) {
         const std::string_view text = p.order_text[r];
-        const bool same_order = r > 0 ? p.order[r] == p.order[r - 1] && text.size() == p.order_text[r - 1].size()
-                                      : last_had_order_text_ && is_last_order(text, IdNumber(p.order[r]));
+        const IdNumber number(p.order[r]);
+        const bool same_order = (r > 0 || last_had_order_text_) && is_last_order(text, number);
         p.same_order[r] = same_order;
-        if (!same_order && !orders_.intern_next_number(text, p.order[r], o.order_ids, index)) {
-          index = orders_.intern(text, IdNumber(p.order[r]), o.order_ids);
+        if (!same_order) {
+          if (!orders_.intern_next_number(text, p.order[r], o.order_ids, index)) {
+            index = orders_.intern(text, number, o.order_ids);
+          }
+          remember_order_text(text, number);
         }
         order[r] = index;
       }
       last_order_index_ = index;
-      remember_order_text(p.order_text[n - 1], IdNumber(p.order[n - 1]));
       last_had_order_text_ = true;
     } else {
       std::fill(p.same_order, p.same_order + n, std::uint8_t{0});
